@@ -1,0 +1,15 @@
+//! Server-only code: database entities, use cases, import, export, charts, accounts.
+//! Everything here is compiled only with the `ssr` feature; pages reach it through `api`.
+pub mod action_page;
+pub mod context;
+pub mod db;
+pub mod demo;
+pub mod entity;
+pub mod error;
+pub mod forums;
+pub mod indicators;
+pub mod links;
+pub mod partners;
+pub mod plan;
+pub mod strategy_page;
+pub mod tree;

@@ -1,0 +1,135 @@
+//! The action page: activity, partners, resources, targets and their history.
+use crate::backend::entity::{
+    action, action_partner, action_resource, partner, resource, strategy, target, theme,
+};
+use crate::backend::error::{BackendError, BackendResult};
+use crate::backend::plan::{Assessor, forum_by_slug, forum_ref, partner_ref};
+use crate::domain::status::roll_up;
+use crate::domain::target::{Frequency, TargetKind, format_number, format_value};
+use crate::domain::views::{ActionPage, ResourceView, StrategyRef, TargetDetail};
+use chrono::NaiveDate;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+/// Loads an action of a forum.
+///
+/// # Errors
+/// [`BackendError::NotFound`] when the forum or action does not exist, or the action belongs to
+/// another forum.
+#[tracing::instrument(skip(db))]
+pub async fn load(
+    db: &impl ConnectionTrait,
+    forum_slug: &str,
+    action_id: i32,
+    today: NaiveDate,
+) -> BackendResult<ActionPage> {
+    let forum = forum_by_slug(db, forum_slug).await?;
+    let not_found = || BackendError::NotFound("action");
+    let a = action::Entity::find_by_id(action_id)
+        .one(db)
+        .await?
+        .ok_or_else(not_found)?;
+    let th = theme::Entity::find_by_id(a.theme_id)
+        .one(db)
+        .await?
+        .ok_or_else(not_found)?;
+    let st = strategy::Entity::find_by_id(th.strategy_id)
+        .one(db)
+        .await?
+        .ok_or_else(not_found)?;
+    if st.forum_id != forum.id {
+        return Err(not_found());
+    }
+    let supporting_ids: Vec<i32> = action_partner::Entity::find()
+        .filter(action_partner::Column::ActionId.eq(a.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|ap| ap.partner_id)
+        .collect();
+    let partners = partner::Entity::find()
+        .filter(partner::Column::ForumId.eq(forum.id))
+        .order_by_asc(partner::Column::Name)
+        .all(db)
+        .await?;
+    let resource_ids: Vec<i32> = action_resource::Entity::find()
+        .filter(action_resource::Column::ActionId.eq(a.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|ar| ar.resource_id)
+        .collect();
+    let resources = resource::Entity::find()
+        .filter(resource::Column::Id.is_in(resource_ids))
+        .order_by_asc(resource::Column::Name)
+        .all(db)
+        .await?;
+    let targets = target::Entity::find()
+        .filter(target::Column::ActionId.eq(a.id))
+        .filter(target::Column::ArchivedAt.is_null())
+        .order_by_asc(target::Column::Position)
+        .order_by_asc(target::Column::Id)
+        .all(db)
+        .await?;
+    let assessor = Assessor::load(db, &forum, &targets, today).await?;
+    let mut details = Vec::new();
+    for t in &targets {
+        let kind: TargetKind = t
+            .kind
+            .parse()
+            .map_err(|e| BackendError::Corrupt(format!("{e}")))?;
+        let frequency: Frequency = t
+            .frequency
+            .parse()
+            .map_err(|e| BackendError::Corrupt(format!("{e}")))?;
+        details.push(TargetDetail {
+            row: assessor.row(t, &st)?,
+            baseline: t.baseline.map(|b| format_value(kind, b, t.unit.as_deref())),
+            frequency: frequency.label().to_owned(),
+            source_text: t.source_text.clone(),
+            history: assessor.history_rows(t)?,
+        });
+    }
+    let computed = roll_up(details.iter().map(|d| d.row.status));
+    Ok(ActionPage {
+        forum: forum_ref(&forum),
+        strategy: StrategyRef {
+            slug: st.slug.clone(),
+            title: st.title.clone(),
+        },
+        theme: th.title.clone(),
+        id: a.id,
+        title: a.title.clone(),
+        activity: a.activity.clone(),
+        lead: a
+            .lead_partner_id
+            .and_then(|id| partners.iter().find(|p| p.id == id))
+            .map(partner_ref),
+        supporting: partners
+            .iter()
+            .filter(|p| supporting_ids.contains(&p.id))
+            .map(partner_ref)
+            .collect(),
+        resources: resources
+            .iter()
+            .map(|r| ResourceView {
+                id: r.id,
+                name: r.name.clone(),
+                amount: r
+                    .amount_pence
+                    .map(|p| format!("£{}", format_number(p as f64 / 100.0))),
+                posts: r.posts.map(format_number),
+                at_risk: r.at_risk,
+            })
+            .collect(),
+        due_date: a.due_date,
+        due_text: a.due_text.clone(),
+        origin: a.origin.clone(),
+        status: a
+            .status_override
+            .as_deref()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(computed),
+        as_of: assessor.as_of(&st),
+        targets: details,
+    })
+}

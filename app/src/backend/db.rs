@@ -1,0 +1,137 @@
+//! Connecting to the database and keeping its schema in step with this binary.
+use crate::backend::error::{BackendError, BackendResult};
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement,
+};
+use std::time::Duration;
+
+/// The database used when `DATABASE_URL` is not set: a SQLite file under `data/`.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/forumplan.db?mode=rwc";
+
+/// Opens a pool on `url` (SQLite with WAL and foreign keys on, or PostgreSQL).
+///
+/// # Errors
+/// A clear message when the database cannot be reached or the SQLite folder cannot be made.
+pub async fn connect(url: &str) -> BackendResult<DatabaseConnection> {
+    if let Some(path) = sqlite_path(url)
+        && let Some(dir) = std::path::Path::new(path).parent()
+        && !dir.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            BackendError::Invalid(format!(
+                "cannot create the database folder {}: {e}",
+                dir.display()
+            ))
+        })?;
+    }
+    let mut options = ConnectOptions::new(url.to_owned());
+    options
+        .max_connections(if url.starts_with("sqlite:") { 8 } else { 16 })
+        .min_connections(1)
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(10))
+        .sqlx_logging(false);
+    let db = Database::connect(options).await?;
+    if db.get_database_backend() == DbBackend::Sqlite {
+        for pragma in [
+            "PRAGMA journal_mode = WAL",
+            "PRAGMA synchronous = NORMAL",
+            "PRAGMA foreign_keys = ON",
+            "PRAGMA busy_timeout = 5000",
+        ] {
+            db.execute_unprepared(pragma).await?;
+        }
+    }
+    Ok(db)
+}
+
+/// The file path of a `sqlite://` URL, if it names a file.
+fn sqlite_path(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next()?;
+    (!path.is_empty() && !path.starts_with(":memory:")).then_some(path)
+}
+
+/// Applies pending migrations, after refusing a database that a newer binary has migrated.
+///
+/// # Errors
+/// [`BackendError::Invalid`] naming the unknown migration when the schema is newer than this binary.
+pub async fn migrate(db: &DatabaseConnection) -> BackendResult<()> {
+    check_not_newer(db).await?;
+    Migrator::up(db, None).await?;
+    Ok(())
+}
+
+/// Refuses to run against a schema with migrations this binary does not know.
+///
+/// # Errors
+/// [`BackendError::Invalid`] when the database has a migration this binary lacks.
+pub async fn check_not_newer(db: &DatabaseConnection) -> BackendResult<()> {
+    let known: Vec<String> = Migrator::migrations()
+        .iter()
+        .map(|m| m.name().to_owned())
+        .collect();
+    let backend = db.get_database_backend();
+    let exists_sql = match backend {
+        DbBackend::Sqlite => {
+            "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'seaql_migrations'"
+        }
+        _ => {
+            "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_name = 'seaql_migrations'"
+        }
+    };
+    let row = db
+        .query_one_raw(Statement::from_string(backend, exists_sql))
+        .await?;
+    let exists = row
+        .map(|r| r.try_get::<i64>("", "n"))
+        .transpose()?
+        .unwrap_or(0)
+        > 0;
+    if !exists {
+        return Ok(());
+    }
+    let rows = db
+        .query_all_raw(Statement::from_string(
+            backend,
+            "SELECT version FROM seaql_migrations",
+        ))
+        .await?;
+    for row in rows {
+        let version: String = row.try_get("", "version")?;
+        if !known.contains(&version) {
+            return Err(BackendError::Invalid(format!(
+                "the database schema is newer than this binary (it has migration {version}); \
+                 run a newer forumplan or restore a backup made by this version"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Answers whether the database responds, for `/health`.
+///
+/// # Errors
+/// The database error when it does not.
+pub async fn ping(db: &DatabaseConnection) -> BackendResult<()> {
+    db.ping().await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sqlite_path;
+
+    #[test]
+    fn sqlite_paths_are_found_in_urls() {
+        assert_eq!(
+            sqlite_path("sqlite://data/forumplan.db?mode=rwc"),
+            Some("data/forumplan.db")
+        );
+        assert_eq!(sqlite_path("sqlite::memory:"), None);
+        assert_eq!(sqlite_path("postgres://localhost/x"), None);
+    }
+}

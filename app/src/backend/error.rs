@@ -1,0 +1,22 @@
+//! The backend's one error type.
+use sea_orm::DbErr;
+
+/// What can go wrong in a backend use case.
+#[derive(Debug, thiserror::Error)]
+pub enum BackendError {
+    /// The thing asked for does not exist (or is not visible to the caller).
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// The input was refused; the message says what to change.
+    #[error("{0}")]
+    Invalid(String),
+    /// The database failed.
+    #[error("database error: {0}")]
+    Db(#[from] DbErr),
+    /// Stored data broke an invariant the code relies on.
+    #[error("stored data is inconsistent: {0}")]
+    Corrupt(String),
+}
+
+/// Result of a backend use case.
+pub type BackendResult<T> = Result<T, BackendError>;

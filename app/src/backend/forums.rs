@@ -1,0 +1,78 @@
+//! The list of forums and a forum's home page.
+use crate::backend::entity::{forum, indicator, partner, strategy};
+use crate::backend::error::BackendResult;
+use crate::backend::plan::{forum_by_slug, forum_ref};
+use crate::backend::tree::Tree;
+use crate::domain::views::{ForumHome, ForumListItem};
+use chrono::NaiveDate;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use std::collections::HashMap;
+
+/// Every forum, by name, with its number of live strategies.
+///
+/// # Errors
+/// Database errors.
+#[tracing::instrument(skip(db))]
+pub async fn list(db: &impl ConnectionTrait) -> BackendResult<Vec<ForumListItem>> {
+    let forums = forum::Entity::find()
+        .order_by_asc(forum::Column::Name)
+        .all(db)
+        .await?;
+    let mut counts: HashMap<i32, u64> = HashMap::new();
+    for s in strategy::Entity::find()
+        .filter(strategy::Column::ArchivedAt.is_null())
+        .all(db)
+        .await?
+    {
+        *counts.entry(s.forum_id).or_default() += 1;
+    }
+    Ok(forums
+        .iter()
+        .map(|f| ForumListItem {
+            forum: forum_ref(f),
+            strategy_count: counts.get(&f.id).copied().unwrap_or(0),
+        })
+        .collect())
+}
+
+/// A forum's home page: its live strategies with their statuses.
+///
+/// # Errors
+/// [`crate::backend::error::BackendError::NotFound`] for an unknown forum; database errors.
+#[tracing::instrument(skip(db))]
+pub async fn home(
+    db: &impl ConnectionTrait,
+    slug: &str,
+    today: NaiveDate,
+) -> BackendResult<ForumHome> {
+    let forum = forum_by_slug(db, slug).await?;
+    let strategies = strategy::Entity::find()
+        .filter(strategy::Column::ForumId.eq(forum.id))
+        .filter(strategy::Column::ArchivedAt.is_null())
+        .order_by_asc(strategy::Column::Position)
+        .order_by_desc(strategy::Column::PeriodStart)
+        .all(db)
+        .await?;
+    let partner_count = partner::Entity::find()
+        .filter(partner::Column::ForumId.eq(forum.id))
+        .filter(partner::Column::ArchivedAt.is_null())
+        .count(db)
+        .await?;
+    let indicator_count = indicator::Entity::find()
+        .filter(indicator::Column::ForumId.eq(forum.id))
+        .filter(indicator::Column::ArchivedAt.is_null())
+        .count(db)
+        .await?;
+    let tree = Tree::load(db, &forum, strategies, today).await?;
+    let summaries = tree
+        .strategies
+        .iter()
+        .map(|s| tree.summary(s))
+        .collect::<BackendResult<Vec<_>>>()?;
+    Ok(ForumHome {
+        forum: forum_ref(&forum),
+        strategies: summaries,
+        partner_count,
+        indicator_count,
+    })
+}

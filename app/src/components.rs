@@ -1,0 +1,5 @@
+//! Reusable view pieces.
+pub mod breadcrumb;
+pub mod error_page;
+pub mod status_badge;
+pub mod target_table;

@@ -1,0 +1,5 @@
+//! Pure domain types and rules, compiled for both the server and the browser.
+pub mod period;
+pub mod status;
+pub mod target;
+pub mod views;

@@ -1,0 +1,345 @@
+//! What crosses the wire to the pages: types made for reading, built by the backend.
+use crate::domain::status::Status;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// A forum, as named in links and headings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ForumRef {
+    /// URL name ("wolverhampton").
+    pub slug: String,
+    /// Full name.
+    pub name: String,
+}
+
+/// One forum in the list of forums.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ForumListItem {
+    /// The forum.
+    pub forum: ForumRef,
+    /// How many live strategies it has.
+    pub strategy_count: u64,
+}
+
+/// A strategy as listed on its forum's home page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StrategySummary {
+    /// URL name.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// "April 2005 – March 2007".
+    pub period: String,
+    /// Rolled-up status.
+    pub status: Status,
+    /// How many targets have each status, most urgent first; zero counts left out.
+    pub status_counts: Vec<(Status, u32)>,
+    /// Number of themes.
+    pub theme_count: u32,
+    /// Number of actions.
+    pub action_count: u32,
+    /// The date statuses are assessed at.
+    pub as_of: NaiveDate,
+}
+
+/// The forum home page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ForumHome {
+    /// The forum.
+    pub forum: ForumRef,
+    /// Its live strategies, in order.
+    pub strategies: Vec<StrategySummary>,
+    /// Number of partner agencies.
+    pub partner_count: u64,
+    /// Number of indicators.
+    pub indicator_count: u64,
+}
+
+/// A partner agency, as named in links.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PartnerRef {
+    /// Database id.
+    pub id: i32,
+    /// Full name.
+    pub name: String,
+    /// Short name ("WDVF").
+    pub short_name: Option<String>,
+}
+
+impl PartnerRef {
+    /// The short name where there is one, otherwise the name.
+    pub fn display(&self) -> &str {
+        self.short_name
+            .as_deref()
+            .filter(|s| !s.is_empty())
+            .unwrap_or(&self.name)
+    }
+}
+
+/// An indicator, as named in links.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorRef {
+    /// Database id.
+    pub id: i32,
+    /// Framework label ("Best Value").
+    pub framework: String,
+    /// Code ("BV-DV-01").
+    pub code: String,
+    /// Title.
+    pub title: String,
+}
+
+/// One target in a plan table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TargetRow {
+    /// Database id.
+    pub id: i32,
+    /// What the target says.
+    pub title: String,
+    /// Kind label ("Count").
+    pub kind: String,
+    /// The aim in words ("at least 4 meetings", "done by 31 Mar 2006").
+    pub aim: String,
+    /// The latest approved figure, formatted.
+    pub latest: Option<String>,
+    /// The period of the latest approved figure.
+    pub latest_period: Option<String>,
+    /// Due date.
+    pub due: Option<NaiveDate>,
+    /// Computed status.
+    pub status: Status,
+    /// Linked indicator.
+    pub indicator: Option<IndicatorRef>,
+}
+
+/// One action in a plan table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActionRow {
+    /// Database id.
+    pub id: i32,
+    /// Title.
+    pub title: String,
+    /// Lead partner.
+    pub lead: Option<PartnerRef>,
+    /// Due, as the plan states it.
+    pub due: Option<String>,
+    /// Rolled-up status.
+    pub status: Status,
+    /// Targets, in order.
+    pub targets: Vec<TargetRow>,
+}
+
+/// A theme with its actions.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ThemeView {
+    /// Database id.
+    pub id: i32,
+    /// Title.
+    pub title: String,
+    /// Rolled-up status.
+    pub status: Status,
+    /// Actions, in order.
+    pub actions: Vec<ActionRow>,
+}
+
+/// The strategy page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StrategyPage {
+    /// The forum.
+    pub forum: ForumRef,
+    /// The strategy's summary (title, period, status, counts).
+    pub summary: StrategySummary,
+    /// Aims.
+    pub aims: Option<String>,
+    /// Where the plan came from.
+    pub source: Option<String>,
+    /// Themes, in order.
+    pub themes: Vec<ThemeView>,
+}
+
+/// A strategy, as named in links.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StrategyRef {
+    /// URL name.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+}
+
+/// A funding source or budget line as shown on an action.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResourceView {
+    /// Database id.
+    pub id: i32,
+    /// Name.
+    pub name: String,
+    /// Amount, formatted, if known.
+    pub amount: Option<String>,
+    /// Posts funded, if known.
+    pub posts: Option<String>,
+    /// Whether the funding is at risk.
+    pub at_risk: bool,
+}
+
+/// One reporting period's update, in a target's history.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UpdateRow {
+    /// Period label ("2005/06 Q1").
+    pub period: String,
+    /// Value, formatted.
+    pub value: String,
+    /// State label ("Approved").
+    pub state: String,
+    /// What happened, what is next.
+    pub narrative: Option<String>,
+    /// Link to evidence.
+    pub evidence_url: Option<String>,
+}
+
+/// A target with everything the action page shows about it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TargetDetail {
+    /// The row shown in plan tables.
+    pub row: TargetRow,
+    /// Baseline, formatted.
+    pub baseline: Option<String>,
+    /// Reporting frequency label.
+    pub frequency: String,
+    /// The plan's own words for the target.
+    pub source_text: Option<String>,
+    /// Updates, newest first.
+    pub history: Vec<UpdateRow>,
+}
+
+/// The action page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActionPage {
+    /// The forum.
+    pub forum: ForumRef,
+    /// The strategy it belongs to.
+    pub strategy: StrategyRef,
+    /// The theme it belongs to.
+    pub theme: String,
+    /// Database id.
+    pub id: i32,
+    /// Title.
+    pub title: String,
+    /// What will be done.
+    pub activity: Option<String>,
+    /// Lead partner.
+    pub lead: Option<PartnerRef>,
+    /// Supporting partners.
+    pub supporting: Vec<PartnerRef>,
+    /// Resources.
+    pub resources: Vec<ResourceView>,
+    /// Due date.
+    pub due_date: Option<NaiveDate>,
+    /// Due, as the plan states it.
+    pub due_text: Option<String>,
+    /// Where the action came from.
+    pub origin: Option<String>,
+    /// Rolled-up status.
+    pub status: Status,
+    /// The date statuses are assessed at.
+    pub as_of: NaiveDate,
+    /// Targets.
+    pub targets: Vec<TargetDetail>,
+}
+
+/// An action as listed for a partner or an indicator.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActionLink {
+    /// Database id.
+    pub id: i32,
+    /// Title.
+    pub title: String,
+    /// Strategy title.
+    pub strategy: String,
+    /// Theme title.
+    pub theme: String,
+    /// Rolled-up status.
+    pub status: Status,
+}
+
+/// A partner in the directory.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PartnerListItem {
+    /// The partner.
+    pub partner: PartnerRef,
+    /// Sector label.
+    pub sector: String,
+    /// Actions it leads.
+    pub leads: u32,
+    /// Actions it supports.
+    pub supports: u32,
+}
+
+/// The partner directory.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PartnerList {
+    /// The forum.
+    pub forum: ForumRef,
+    /// Partners, by name.
+    pub partners: Vec<PartnerListItem>,
+}
+
+/// A partner agency's page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PartnerPage {
+    /// The forum.
+    pub forum: ForumRef,
+    /// The partner.
+    pub partner: PartnerRef,
+    /// Sector label.
+    pub sector: String,
+    /// Other names used for it in plans and spreadsheets.
+    pub aliases: Vec<String>,
+    /// Actions it leads.
+    pub leads: Vec<ActionLink>,
+    /// Actions it supports.
+    pub supports: Vec<ActionLink>,
+}
+
+/// An indicator in the list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorListItem {
+    /// The indicator.
+    pub indicator: IndicatorRef,
+    /// Polarity label.
+    pub polarity: String,
+    /// Targets linked to it.
+    pub target_count: u32,
+}
+
+/// The list of indicators.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorList {
+    /// The forum.
+    pub forum: ForumRef,
+    /// Indicators, by framework and code.
+    pub indicators: Vec<IndicatorListItem>,
+}
+
+/// A target measured by an indicator, with its action.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorTarget {
+    /// The target.
+    pub target: TargetRow,
+    /// Its action.
+    pub action: ActionLink,
+}
+
+/// An indicator's page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorPage {
+    /// The forum.
+    pub forum: ForumRef,
+    /// The indicator.
+    pub indicator: IndicatorRef,
+    /// Definition.
+    pub definition: Option<String>,
+    /// Polarity label.
+    pub polarity: String,
+    /// Targets linked to it.
+    pub targets: Vec<IndicatorTarget>,
+}

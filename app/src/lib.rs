@@ -1,0 +1,80 @@
+//! ForumPlan: the Leptos application (pages, server functions, domain rules, and on the
+//! server the backend).
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod backend;
+pub mod components;
+pub mod domain;
+pub mod pages;
+
+use components::error_page::NotFound;
+use leptos::prelude::*;
+use leptos_meta::{Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+use pages::{
+    action::ActionPageView, forum::ForumPage, home::HomePage, indicator::IndicatorPageView,
+    indicators::IndicatorsPage, partner::PartnerPageView, partners::PartnersPage,
+    strategy::StrategyPageView,
+};
+
+/// The HTML document around the application, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en-GB">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The application: layout and routes. Every route renders on the server in full before it is
+/// sent (`SsrMode::Async`), so pages work without JavaScript and hydrate when it is there.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/forumplan.css"/>
+        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
+        <Meta name="description" content="ForumPlan: a domestic violence forum's strategy, action plan and progress."/>
+        <Title formatter=|text: String| if text.is_empty() { "ForumPlan".to_owned() } else { format!("{text} · ForumPlan") }/>
+        <Router>
+            <a class="skip-link" href="#content">"Skip to content"</a>
+            <header class="site-header">
+                <a class="brand" href="/">"ForumPlan"</a>
+            </header>
+            <main id="content" tabindex="-1">
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/forums/:forum") view=ForumPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forums/:forum/strategies/:strategy") view=StrategyPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/forums/:forum/actions/:id") view=ActionPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/forums/:forum/partners") view=PartnersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forums/:forum/partners/:id") view=PartnerPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/forums/:forum/indicators") view=IndicatorsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forums/:forum/indicators/:id") view=IndicatorPageView ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                <p>"ForumPlan holds plans and aggregate figures only, never case records about victims or service users."</p>
+            </footer>
+        </Router>
+    }
+}
+
+/// Entry point of the browser bundle: hydrates the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

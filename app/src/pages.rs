@@ -1,0 +1,30 @@
+//! One file per page.
+pub mod action;
+pub mod forum;
+pub mod home;
+pub mod indicator;
+pub mod indicators;
+pub mod partner;
+pub mod partners;
+pub mod strategy;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// A route parameter as text ("" when absent).
+pub(crate) fn param(name: &'static str) -> Memo<String> {
+    let params = use_params_map();
+    Memo::new(move |_| params.read().get(name).unwrap_or_default())
+}
+
+/// A numeric route parameter (0, which matches nothing, when absent or not a number).
+pub(crate) fn id_param(name: &'static str) -> Memo<i32> {
+    let params = use_params_map();
+    Memo::new(move |_| {
+        params
+            .read()
+            .get(name)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    })
+}

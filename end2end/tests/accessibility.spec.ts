@@ -1,0 +1,39 @@
+import type { Page } from '@playwright/test';
+import {
+  FORUM,
+  actionPath,
+  expect,
+  expectNoSeriousA11yViolations,
+  firstIndicatorPath,
+  leadPartnerPath,
+  stripAppScripts,
+  test,
+} from './support';
+
+// axe-core is injected as a script, so the page keeps JavaScript on; in the "nojs" project the
+// app's own scripts are stripped from each document instead (see stripAppScripts).
+test.use({ javaScriptEnabled: true });
+
+/** One page of each kind; ids are found by following the app's own links. */
+const PAGES: { kind: string; path: (page: Page) => Promise<string> | string; status?: number }[] = [
+  { kind: 'home', path: () => '/' },
+  { kind: 'forum', path: () => FORUM.path },
+  { kind: 'strategy', path: () => FORUM.strategyPath },
+  { kind: 'action', path: (page) => actionPath(page) },
+  { kind: 'partners', path: () => FORUM.partnersPath },
+  { kind: 'partner', path: (page) => leadPartnerPath(page) },
+  { kind: 'indicators', path: () => FORUM.indicatorsPath },
+  { kind: 'indicator', path: (page) => firstIndicatorPath(page) },
+  { kind: 'not found', path: () => '/forums/nope', status: 404 },
+];
+
+for (const { kind, path, status = 200 } of PAGES) {
+  test(`the ${kind} page has no serious or critical axe violations`, async ({ page }, testInfo) => {
+    if (testInfo.project.use.javaScriptEnabled === false) await stripAppScripts(page);
+    const target = await path(page);
+    const response = await page.goto(target);
+    expect(response?.status(), target).toBe(status);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+  });
+}

@@ -1,0 +1,15 @@
+//! ForumPlan database migrations (sea-orm-migration), portable across SQLite and PostgreSQL.
+pub use sea_orm_migration::MigratorTrait;
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_initial;
+
+/// Every migration of the ForumPlan schema, oldest first.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261122_000001_initial::Migration)]
+    }
+}

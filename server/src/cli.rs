@@ -1,0 +1,129 @@
+//! The command line: what each subcommand does, and the one error type they share.
+use crate::config::Config;
+use app::backend::{db, demo};
+use clap::{Parser, Subcommand};
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+/// ForumPlan: the strategy and action plan of a domestic violence forum.
+#[derive(Parser, Debug)]
+#[command(name = "forumplan", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Serve the site (applies migrations first; loads the demo forum into an empty database).
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "FORUMPLAN_ADDR", default_value = "127.0.0.1:3000")]
+        addr: String,
+        /// Do not load the demo forum into an empty database.
+        #[arg(long, env = "FORUMPLAN_NO_DEMO")]
+        no_demo: bool,
+    },
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Load the demo forum (does nothing if it is already there).
+    Demo,
+}
+
+/// What can stop a command; each prints as one line.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// A command-line value was wrong.
+    #[error("{0}")]
+    Usage(String),
+    /// The database could not be opened, migrated or used.
+    #[error("{0}")]
+    Database(String),
+    /// The server could not start or failed while running.
+    #[error("{0}")]
+    Server(String),
+}
+
+impl CliError {
+    /// 2 for usage errors, 1 otherwise.
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            CliError::Usage(_) => ExitCode::from(2),
+            _ => ExitCode::from(1),
+        }
+    }
+}
+
+/// Runs the parsed command.
+///
+/// # Errors
+/// A one-line [`CliError`] saying what failed and what to do.
+pub async fn run(cli: Cli) -> Result<(), CliError> {
+    let config = Config::from_env();
+    match cli.command {
+        Command::Serve { addr, no_demo } => {
+            let addr: SocketAddr = addr.parse().map_err(|_| {
+                CliError::Usage(format!(
+                    "invalid address '{addr}': give HOST:PORT, for example 127.0.0.1:3000"
+                ))
+            })?;
+            let conn = open(&config).await?;
+            if !no_demo
+                && app::backend::forums::list(&conn)
+                    .await
+                    .map_err(db_error)?
+                    .is_empty()
+            {
+                report_demo(demo::load(&conn).await.map_err(db_error)?);
+            }
+            crate::serve::serve(config, conn, addr).await
+        }
+        Command::Migrate => {
+            open(&config).await?;
+            println!(
+                "Database at {} is up to date.",
+                config.database_url_redacted()
+            );
+            Ok(())
+        }
+        Command::Demo => {
+            let conn = open(&config).await?;
+            report_demo(demo::load(&conn).await.map_err(db_error)?);
+            Ok(())
+        }
+    }
+}
+
+/// Connects and migrates.
+async fn open(config: &Config) -> Result<sea_orm::DatabaseConnection, CliError> {
+    let conn = db::connect(&config.database_url).await.map_err(|e| {
+        CliError::Database(format!(
+            "cannot open the database at {}: {e}",
+            config.database_url_redacted()
+        ))
+    })?;
+    db::migrate(&conn).await.map_err(db_error)?;
+    Ok(conn)
+}
+
+fn db_error(e: app::backend::error::BackendError) -> CliError {
+    CliError::Database(e.to_string())
+}
+
+fn report_demo(outcome: demo::DemoOutcome) {
+    match outcome {
+        demo::DemoOutcome::Loaded {
+            forum,
+            actions,
+            targets,
+            updates,
+        } => {
+            println!(
+                "Loaded the demo forum \"{forum}\": {actions} actions, {targets} targets, {updates} updates."
+            );
+        }
+        demo::DemoOutcome::AlreadyPresent { forum } => {
+            println!("The demo forum \"{forum}\" is already loaded; nothing changed.");
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! The `forumplan` executable as a deployer runs it: migrate, demo, serve, health, and its errors.
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn bin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_forumplan"));
+    cmd.env_remove("DATABASE_URL").env("RUST_LOG", "warn");
+    cmd
+}
+
+fn temp_db(name: &str) -> String {
+    let dir = std::env::temp_dir().join("forumplan-cli-tests");
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(format!("{name}-{}.db", std::process::id()));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    format!("sqlite://{}?mode=rwc", path.display())
+}
+
+fn run(cmd: &mut Command) -> Output {
+    cmd.output().expect("run forumplan")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A plain HTTP/1.1 GET: status code and body.
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .expect("timeout");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .expect("write");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("read");
+    let status = response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, response)
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port()
+}
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start_server(db: &str, port: u16) -> Server {
+    let child = bin()
+        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+        .env("DATABASE_URL", db)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let server = Server(child);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return server;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("server did not start on port {port}");
+}
+
+#[test]
+fn migrate_then_demo_twice_is_idempotent() {
+    let db = temp_db("demo");
+    let out = run(bin().arg("migrate").env("DATABASE_URL", &db));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("up to date"));
+    let first = run(bin().arg("demo").env("DATABASE_URL", &db));
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    assert!(
+        text(&first.stdout).contains("Loaded the demo forum"),
+        "{}",
+        text(&first.stdout)
+    );
+    let second = run(bin().arg("demo").env("DATABASE_URL", &db));
+    assert!(second.status.success());
+    assert!(
+        text(&second.stdout).contains("already loaded"),
+        "{}",
+        text(&second.stdout)
+    );
+}
+
+#[test]
+fn serve_loads_the_demo_and_answers_pages_and_health() {
+    let db = temp_db("serve");
+    let port = free_port();
+    let _server = start_server(&db, port);
+    let (status, body) = get(port, "/health");
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains(r#""database":"ok""#), "{body}");
+    let (status, body) = get(port, "/");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("Wolverhampton Domestic Violence Forum"),
+        "{body}"
+    );
+    let (status, body) = get(
+        port,
+        "/forums/wolverhampton/strategies/dv-strategy-2005-2007",
+    );
+    assert_eq!(status, 200);
+    for theme in [
+        "Prevention and Awareness Raising",
+        "Protection and Justice",
+        "Children Support and Services",
+    ] {
+        assert!(body.contains(theme), "missing theme {theme}");
+    }
+    assert!(body.contains("· ForumPlan</title>"), "page title");
+    let (status, body) = get(port, "/forums/nope");
+    assert_eq!(status, 404, "{body}");
+    assert!(body.contains("Not found"));
+    let (status, _) = get(port, "/forums/wolverhampton/actions/999999");
+    assert_eq!(status, 404);
+}
+
+#[test]
+fn a_bad_address_is_a_usage_error() {
+    let out = run(bin()
+        .args(["serve", "--addr", "not-an-address"])
+        .env("DATABASE_URL", temp_db("addr")));
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("invalid address 'not-an-address'"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+}
+
+#[test]
+fn an_unreachable_database_is_reported_in_one_line() {
+    let out = run(bin().arg("migrate").env(
+        "DATABASE_URL",
+        "postgres://forumplan:secret@127.0.0.1:1/forumplan",
+    ));
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("cannot open the database at postgres://forumplan:***@127.0.0.1:1/forumplan"),
+        "{err}"
+    );
+    assert!(!err.contains("secret"), "password leaked: {err}");
+}
+
+#[test]
+fn a_database_from_a_newer_binary_is_refused() {
+    let db = temp_db("newer");
+    assert!(
+        run(bin().arg("migrate").env("DATABASE_URL", &db))
+            .status
+            .success()
+    );
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    rt.block_on(async {
+        use sea_orm::ConnectionTrait;
+        let conn = app::backend::db::connect(&db).await.expect("connect");
+        conn.execute_unprepared("INSERT INTO seaql_migrations (version, applied_at) VALUES ('m29990101_000001_future', 0)")
+            .await
+            .expect("insert");
+    });
+    let out = run(bin().arg("migrate").env("DATABASE_URL", &db));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("newer than this binary"),
+        "{}",
+        text(&out.stderr)
+    );
+}

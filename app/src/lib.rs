@@ -1,3 +1,4 @@
+#![recursion_limit = "512"]
 //! ForumPlan: the Leptos application (pages, server functions, domain rules, and on the
 //! server the backend).
 pub mod api;

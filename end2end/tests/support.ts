@@ -25,7 +25,7 @@ export const THEMES = [
 export const ACTION_COUNT = 20;
 
 /** Every status is shown as text, never by colour alone. */
-export const STATUSES = ['Met', 'On track', 'At risk', 'Off track', 'Overdue', 'No data', 'Not due'] as const;
+export const STATUSES = ['Met', 'On track', 'At risk', 'Off track', 'Overdue', 'No data', 'Not due', 'Reported'] as const;
 
 /** Paths (and, unanchored at the start, whole URLs) of pages addressed by a database id or slug. */
 export const actionHref = /\/forums\/wolverhampton\/actions\/[^/?#]+$/;

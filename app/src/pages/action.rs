@@ -113,8 +113,9 @@ fn TargetBlock(forum: String, target: TargetDetail) -> impl IntoView {
     });
     view! {
         <article class="target">
-            <h3>{t.title.clone()}" "<StatusBadge status=t.status/></h3>
+            <h3>{t.title.clone()}</h3>
             <dl class="facts">
+                <dt>"Status"</dt><dd><StatusBadge status=t.status/></dd>
                 <dt>"Aim"</dt><dd>{t.aim}</dd>
                 <dt>"Kind"</dt><dd>{t.kind}</dd>
                 {target.baseline.map(|b| view! { <dt>"Baseline"</dt><dd>{b}</dd> })}

@@ -46,16 +46,20 @@ pub fn StrategyPageView() -> impl IntoView {
                                 let slug = slug.clone();
                                 view! {
                                     <section class="theme" aria-labelledby=format!("theme-{}", t.id)>
-                                        <h2 id=format!("theme-{}", t.id)>{t.title}" "<StatusBadge status=t.status/></h2>
+                                        <h2 id=format!("theme-{}", t.id)>{t.title}</h2>
+                                        <p>"Theme status: "<StatusBadge status=t.status/></p>
                                         {t.actions.into_iter().map(|a| {
                                             let href = format!("/forums/{slug}/actions/{}", a.id);
                                             let caption = format!("Targets for {}", a.title);
                                             view! {
                                                 <article class="action">
-                                                    <h3><a href=href>{a.title.clone()}</a>" "<StatusBadge status=a.status/></h3>
-                                                    <p class="muted">
-                                                        {a.lead.map(|l| format!("Lead: {}", l.display()))}
-                                                        {a.due.map(|d| format!(" · Due: {d}"))}
+                                                    <h3><a href=href>{a.title.clone()}</a></h3>
+                                                    <p>
+                                                        <StatusBadge status=a.status/>
+                                                        <span class="muted">
+                                                            {a.lead.map(|l| format!(" · Lead: {}", l.display()))}
+                                                            {a.due.map(|d| format!(" · Due: {d}"))}
+                                                        </span>
                                                     </p>
                                                     <TargetTable forum=slug.clone() caption=caption targets=a.targets/>
                                                 </article>

@@ -1,5 +1,6 @@
 //! Reusable view pieces.
 pub mod breadcrumb;
 pub mod error_page;
+pub mod loaded;
 pub mod status_badge;
 pub mod target_table;

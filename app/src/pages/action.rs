@@ -1,7 +1,7 @@
 //! An action: what will be done, by whom, with what, and how it is going.
 use crate::api::action::get_action_page;
 use crate::components::breadcrumb::{Breadcrumb, Crumb};
-use crate::components::error_page::ErrorPage;
+use crate::components::loaded::loaded;
 use crate::components::status_badge::StatusBadge;
 use crate::domain::views::{PartnerRef, TargetDetail};
 use crate::pages::{id_param, param};
@@ -26,80 +26,71 @@ pub fn ActionPageView() -> impl IntoView {
         move || (forum.get(), id.get()),
         |(f, id)| get_action_page(f, id),
     );
-    view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(page) => {
-                        let slug = page.forum.slug.clone();
-                        let strategy_href = format!("/forums/{slug}/strategies/{}", page.strategy.slug);
-                        view! {
-                            <Title text=page.title.clone()/>
-                            <Breadcrumb crumbs=vec![
-                                Crumb::link(page.forum.name.clone(), format!("/forums/{slug}")),
-                                Crumb::link(page.strategy.title.clone(), strategy_href),
-                                Crumb::here(page.title.clone()),
-                            ]/>
-                            <h1>{page.title.clone()}</h1>
-                            <p class="muted">"Theme: "{page.theme.clone()}</p>
-                            <dl class="facts">
-                                <dt>"Status"</dt>
-                                <dd><StatusBadge status=page.status/>" "<span class="muted">"as at "{page.as_of.format("%-d %B %Y").to_string()}</span></dd>
-                                <dt>"Due"</dt>
-                                <dd>{page.due_text.clone().or_else(|| page.due_date.map(|d| d.format("%-d %B %Y").to_string())).unwrap_or_else(|| "Not set".to_owned())}</dd>
-                                {page.origin.clone().map(|o| view! { <dt>"Origin"</dt><dd>{o}</dd> })}
-                            </dl>
-                            <section aria-labelledby="activity-heading">
-                                <h2 id="activity-heading">"Activity"</h2>
-                                <p class="prewrap">{page.activity.clone().unwrap_or_else(|| "No activity text recorded.".to_owned())}</p>
-                            </section>
-                            <section aria-labelledby="partners-heading">
-                                <h2 id="partners-heading">"Partners"</h2>
-                                <p>"Lead: "{match page.lead.clone() {
-                                    Some(p) => partner_link(&slug, p).into_any(),
-                                    None => view! { <span>"none named"</span> }.into_any(),
-                                }}</p>
-                                {if page.supporting.is_empty() {
-                                    view! { <p>"No supporting partners named."</p> }.into_any()
-                                } else {
-                                    view! {
-                                        <p>"Supporting:"</p>
-                                        <ul class="inline-list">
-                                            {page.supporting.clone().into_iter().map(|p| view! { <li>{partner_link(&slug, p)}</li> }).collect_view()}
-                                        </ul>
-                                    }.into_any()
-                                }}
-                            </section>
-                            <section aria-labelledby="resources-heading">
-                                <h2 id="resources-heading">"Resources"</h2>
-                                {if page.resources.is_empty() {
-                                    view! { <p>"No resources named."</p> }.into_any()
-                                } else {
-                                    view! {
-                                        <ul>
-                                            {page.resources.clone().into_iter().map(|r| view! {
-                                                <li>
-                                                    {r.name}
-                                                    {r.amount.map(|a| format!(" · {a}"))}
-                                                    {r.posts.map(|p| format!(" · {p} posts"))}
-                                                    {r.at_risk.then(|| view! { " " <strong class="at-risk">"Funding at risk"</strong> })}
-                                                </li>
-                                            }).collect_view()}
-                                        </ul>
-                                    }.into_any()
-                                }}
-                            </section>
-                            <section aria-labelledby="targets-heading">
-                                <h2 id="targets-heading">"Targets"</h2>
-                                {page.targets.into_iter().map(|t| view! { <TargetBlock forum=slug.clone() target=t/> }).collect_view()}
-                            </section>
-                        }.into_any()
-                    }
-                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    loaded(data, |page| {
+        let slug = page.forum.slug.clone();
+        let strategy_href = format!("/forums/{slug}/strategies/{}", page.strategy.slug);
+        view! {
+            <Title text=page.title.clone()/>
+            <Breadcrumb crumbs=vec![
+                Crumb::link(page.forum.name.clone(), format!("/forums/{slug}")),
+                Crumb::link(page.strategy.title.clone(), strategy_href),
+                Crumb::here(page.title.clone()),
+            ]/>
+            <h1>{page.title.clone()}</h1>
+            <p class="muted">"Theme: "{page.theme.clone()}</p>
+            <dl class="facts">
+                <dt>"Status"</dt>
+                <dd><StatusBadge status=page.status/>" "<span class="muted">"as at "{page.as_of.format("%-d %B %Y").to_string()}</span></dd>
+                <dt>"Due"</dt>
+                <dd>{page.due_text.clone().or_else(|| page.due_date.map(|d| d.format("%-d %B %Y").to_string())).unwrap_or_else(|| "Not set".to_owned())}</dd>
+                {page.origin.clone().map(|o| view! { <dt>"Origin"</dt><dd>{o}</dd> })}
+            </dl>
+            <section aria-labelledby="activity-heading">
+                <h2 id="activity-heading">"Activity"</h2>
+                <p class="prewrap">{page.activity.clone().unwrap_or_else(|| "No activity text recorded.".to_owned())}</p>
+            </section>
+            <section aria-labelledby="partners-heading">
+                <h2 id="partners-heading">"Partners"</h2>
+                <p>"Lead: "{match page.lead.clone() {
+                    Some(p) => partner_link(&slug, p).into_any(),
+                    None => view! { <span>"none named"</span> }.into_any(),
+                }}</p>
+                {if page.supporting.is_empty() {
+                    view! { <p>"No supporting partners named."</p> }.into_any()
+                } else {
+                    view! {
+                        <p>"Supporting:"</p>
+                        <ul class="inline-list">
+                            {page.supporting.clone().into_iter().map(|p| view! { <li>{partner_link(&slug, p)}</li> }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </section>
+            <section aria-labelledby="resources-heading">
+                <h2 id="resources-heading">"Resources"</h2>
+                {if page.resources.is_empty() {
+                    view! { <p>"No resources named."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul>
+                            {page.resources.clone().into_iter().map(|r| view! {
+                                <li>
+                                    {r.name}
+                                    {r.amount.map(|a| format!(" · {a}"))}
+                                    {r.posts.map(|p| format!(" · {p} posts"))}
+                                    {r.at_risk.then(|| view! { " " <strong class="at-risk">"Funding at risk"</strong> })}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </section>
+            <section aria-labelledby="targets-heading">
+                <h2 id="targets-heading">"Targets"</h2>
+                {page.targets.into_iter().map(|t| view! { <TargetBlock forum=slug.clone() target=t/> }).collect_view()}
+            </section>
+        }
+    })
 }
 
 /// One target: its aim, status and history of updates.

@@ -1,6 +1,6 @@
 //! The list of forums.
 use crate::api::forums::list_forums;
-use crate::components::error_page::ErrorPage;
+use crate::components::loaded::loaded;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -11,27 +11,26 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <Title text="Forums"/>
         <h1>"Forums"</h1>
-        <Suspense fallback=|| view! { <p>"Loading forums…"</p> }>
-            {move || Suspend::new(async move {
-                match forums.await {
-                    Ok(list) if list.is_empty() => view! {
-                        <p>"No forum has been set up yet. An administrator can add one with "<code>"forumplan forum add"</code>"."</p>
-                    }.into_any(),
-                    Ok(list) => view! {
-                        <ul class="card-list">
-                            {list.into_iter().map(|f| {
-                                let href = format!("/forums/{}", f.forum.slug);
-                                let count = match f.strategy_count {
-                                    1 => "1 strategy".to_owned(),
-                                    n => format!("{n} strategies"),
-                                };
-                                view! { <li><a href=href>{f.forum.name}</a>" "<span class="muted">{count}</span></li> }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+        {loaded(forums, |list| {
+            if list.is_empty() {
+                return view! {
+                    <p>"No forum has been set up yet. To look around with a demo forum, run "<code>"forumplan demo"</code>"."</p>
                 }
-            })}
-        </Suspense>
+                .into_any();
+            }
+            view! {
+                <ul class="card-list">
+                    {list.into_iter().map(|f| {
+                        let href = format!("/forums/{}", f.forum.slug);
+                        let count = match f.strategy_count {
+                            1 => "1 strategy".to_owned(),
+                            n => format!("{n} strategies"),
+                        };
+                        view! { <li><a href=href>{f.forum.name}</a>" "<span class="muted">{count}</span></li> }
+                    }).collect_view()}
+                </ul>
+            }
+            .into_any()
+        })}
     }
 }

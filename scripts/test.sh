@@ -31,7 +31,7 @@ fi
 
 step "unit and integration tests (SQLite and PostgreSQL)"
 cargo test --workspace --locked 2>&1 | tee target/cargo-test.log
-rust_passed=$(grep -Eo 'test result: ok\. [0-9]+ passed' target/cargo-test.log | awk '{s+=$4} END {print s+0}')
+rust_passed=$( (grep -Eo 'test result: ok\. [0-9]+ passed' target/cargo-test.log || true) | awk '{s+=$4} END {print s+0}')
 
 if $fast; then
   echo "$rust_passed passed, 0 failed"
@@ -46,8 +46,10 @@ set +e
 bash scripts/e2e.sh 2>&1 | tee target/e2e.log
 e2e_status=${PIPESTATUS[0]}
 set -e
-e2e_passed=$(grep -Eo '^ *[0-9]+ passed' target/e2e.log | tail -1 | awk '{print $1+0}')
-e2e_failed=$(grep -Eo '^ *[0-9]+ failed' target/e2e.log | tail -1 | awk '{print $1+0}')
+e2e_passed=$( (grep -Eo '^ *[0-9]+ passed' target/e2e.log || true) | tail -1 | awk '{print $1+0}')
+e2e_failed=$( (grep -Eo '^ *[0-9]+ failed' target/e2e.log || true) | tail -1 | awk '{print $1+0}')
+# A run that stopped before Playwright's summary (server did not start) counts as one failure.
+if [[ "$e2e_status" -ne 0 && "${e2e_failed:-0}" -eq 0 ]]; then e2e_failed=1; fi
 step "summary: rust ${rust_passed} passed; browser ${e2e_passed:-0} passed, ${e2e_failed:-0} failed; $(( $(date +%s) - started )) s"
 echo "$(( rust_passed + ${e2e_passed:-0} )) passed, ${e2e_failed:-0} failed"
 exit "$e2e_status"

@@ -89,14 +89,35 @@ async fn up_then_down_on_sqlite() {
     }
 }
 
-/// Same round trip on PostgreSQL, when `FORUMPLAN_TEST_PG_URL` names an empty scratch database
-/// (e.g. `postgres://postgres@127.0.0.1:5432/postgres`); skipped otherwise.
+/// Same round trip on PostgreSQL, in a database of its own on the server that
+/// `FORUMPLAN_TEST_POSTGRES_URL` names (`make test` starts one); skipped without it, except in CI.
 #[tokio::test]
 async fn up_then_down_on_postgres() {
-    let Ok(url) = std::env::var("FORUMPLAN_TEST_PG_URL") else {
+    let Ok(admin_url) = std::env::var("FORUMPLAN_TEST_POSTGRES_URL") else {
+        assert!(
+            std::env::var("CI").map_or(true, |v| v != "true"),
+            "CI must test PostgreSQL: set FORUMPLAN_TEST_POSTGRES_URL (make test does)"
+        );
         return;
     };
-    let db = Database::connect(url.as_str()).await.expect("connect");
+    let name = format!("fp_migrate_{}", std::process::id());
+    let admin = Database::connect(admin_url.as_str())
+        .await
+        .expect("connect");
+    admin
+        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
+        .await
+        .expect("drop");
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await
+        .expect("create");
+    let base = admin_url
+        .rsplit_once('/')
+        .map_or(admin_url.as_str(), |(b, _)| b);
+    let db = Database::connect(format!("{base}/{name}").as_str())
+        .await
+        .expect("connect");
     Migrator::up(&db, None).await.expect("migrate up");
     let manager = SchemaManager::new(&db);
     for table in TABLES {

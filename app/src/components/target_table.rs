@@ -37,9 +37,9 @@ pub fn TargetTable(forum: String, caption: String, targets: Vec<TargetRow>) -> i
                         view! {
                             <tr>
                                 <th scope="row">{t.title}" "{indicator}</th>
-                                <td>{t.aim}</td>
-                                <td>{latest}</td>
-                                <td><StatusBadge status=t.status/></td>
+                                <td data-label="Aim">{t.aim}</td>
+                                <td data-label="Latest">{latest}</td>
+                                <td data-label="Status"><StatusBadge status=t.status/></td>
                             </tr>
                         }
                     })

@@ -11,5 +11,6 @@ pub mod indicators;
 pub mod links;
 pub mod partners;
 pub mod plan;
+pub mod sessions;
 pub mod strategy_page;
 pub mod tree;

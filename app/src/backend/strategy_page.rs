@@ -26,11 +26,12 @@ pub async fn load(
         .await?
         .ok_or(BackendError::NotFound("strategy"))?;
     let tree = Tree::load(db, &forum, vec![strategy.clone()], today).await?;
+    let themes = tree.theme_views(&strategy)?;
     Ok(StrategyPage {
         forum: forum_ref(&forum),
-        summary: tree.summary(&strategy)?,
+        summary: tree.summary_of(&strategy, &themes),
         aims: strategy.aims.clone(),
         source: strategy.source.clone(),
-        themes: tree.theme_views(&strategy)?,
+        themes,
     })
 }

@@ -142,7 +142,11 @@ impl<'a> Tree<'a> {
     /// # Errors
     /// Stored data that cannot be read.
     pub fn summary(&self, strategy: &strategy::Model) -> BackendResult<StrategySummary> {
-        let themes = self.theme_views(strategy)?;
+        Ok(self.summary_of(strategy, &self.theme_views(strategy)?))
+    }
+
+    /// The summary of a strategy from its already built theme views.
+    pub fn summary_of(&self, strategy: &strategy::Model, themes: &[ThemeView]) -> StrategySummary {
         let mut counts: HashMap<Status, u32> = HashMap::new();
         for t in themes
             .iter()
@@ -155,17 +159,17 @@ impl<'a> Tree<'a> {
             .iter()
             .filter_map(|s| counts.get(s).map(|n| (*s, *n)))
             .collect();
-        Ok(StrategySummary {
+        let actions: usize = themes.iter().map(|t| t.actions.len()).sum();
+        StrategySummary {
             slug: strategy.slug.clone(),
             title: strategy.title.clone(),
             period: period_text(strategy.period_start, strategy.period_end),
             status: roll_up(themes.iter().map(|t| t.status)),
             status_counts,
             theme_count: u32::try_from(themes.len()).unwrap_or(u32::MAX),
-            action_count: u32::try_from(themes.iter().map(|t| t.actions.len()).sum::<usize>())
-                .unwrap_or(u32::MAX),
+            action_count: u32::try_from(actions).unwrap_or(u32::MAX),
             as_of: as_of(strategy, self.assessor.today()),
-        })
+        }
     }
 }
 

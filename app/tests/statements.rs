@@ -1,0 +1,166 @@
+//! Every page runs a fixed number of SQL statements, whatever the size of the plan.
+#![cfg(feature = "ssr")]
+mod common;
+
+use app::backend::entity::{action, partner, progress_update, strategy, target, theme};
+use app::backend::{action_page, forums, indicators, partners, strategy_page};
+use chrono::NaiveDate;
+use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).expect("date")
+}
+
+/// The first day of the `q`th quarter from April 2005.
+fn quarter_start(q: u32) -> NaiveDate {
+    d(2005, 4, 1)
+        .checked_add_months(chrono::Months::new(3 * q))
+        .expect("date")
+}
+
+/// Statements run by each page of the demo forum, in a fixed order.
+async fn statements_per_page(
+    db: &DatabaseConnection,
+    counter: &AtomicUsize,
+) -> Vec<(&'static str, usize)> {
+    let today = d(2026, 11, 22);
+    let first_action = action::Entity::find()
+        .one(db)
+        .await
+        .expect("q")
+        .expect("action")
+        .id;
+    let lead = partner::Entity::find()
+        .one(db)
+        .await
+        .expect("q")
+        .expect("partner")
+        .id;
+    let mut out = Vec::new();
+    let mut measure = |name: &'static str, before: usize| {
+        out.push((name, counter.load(Ordering::SeqCst) - before))
+    };
+    let n = counter.load(Ordering::SeqCst);
+    forums::home(db, "wolverhampton", today)
+        .await
+        .expect("home");
+    measure("forum home", n);
+    let n = counter.load(Ordering::SeqCst);
+    strategy_page::load(db, "wolverhampton", "dv-strategy-2005-2007", today)
+        .await
+        .expect("strategy");
+    measure("strategy", n);
+    let n = counter.load(Ordering::SeqCst);
+    action_page::load(db, "wolverhampton", first_action, today)
+        .await
+        .expect("action");
+    measure("action", n);
+    let n = counter.load(Ordering::SeqCst);
+    partners::page(db, "wolverhampton", lead, today)
+        .await
+        .expect("partner");
+    measure("partner", n);
+    let n = counter.load(Ordering::SeqCst);
+    indicators::list(db, "wolverhampton")
+        .await
+        .expect("indicators");
+    measure("indicators", n);
+    out
+}
+
+/// Adds a theme of 30 actions, each led by `lead` with 3 targets of 4 updates.
+async fn grow_the_plan(db: &DatabaseConnection, lead: i32) {
+    let st = strategy::Entity::find()
+        .one(db)
+        .await
+        .expect("q")
+        .expect("strategy");
+    let th = theme::ActiveModel {
+        strategy_id: Set(st.id),
+        title: Set("Added theme".to_owned()),
+        position: Set(99),
+        version: Set(1),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("theme");
+    let now = chrono::Utc::now();
+    for a in 0..30 {
+        let act = action::ActiveModel {
+            theme_id: Set(th.id),
+            title: Set(format!("Added action {a}")),
+            lead_partner_id: Set(Some(lead)),
+            position: Set(a),
+            version: Set(1),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .expect("action");
+        for t in 0..3 {
+            let tgt = target::ActiveModel {
+                action_id: Set(act.id),
+                title: Set(format!("Added target {t}")),
+                kind: Set("count".to_owned()),
+                direction: Set("at_least".to_owned()),
+                target_value: Set(Some(10.0)),
+                frequency: Set("quarterly".to_owned()),
+                position: Set(t),
+                version: Set(1),
+                ..Default::default()
+            }
+            .insert(db)
+            .await
+            .expect("target");
+            for q in 0..4u32 {
+                progress_update::ActiveModel {
+                    target_id: Set(tgt.id),
+                    period_start: Set(quarter_start(q)),
+                    period_end: Set(quarter_start(q + 1).pred_opt().expect("date")),
+                    value_number: Set(Some(f64::from(q) * 2.0)),
+                    is_public: Set(false),
+                    state: Set("approved".to_owned()),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                    version: Set(1),
+                    ..Default::default()
+                }
+                .insert(db)
+                .await
+                .expect("update");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn statement_counts_do_not_grow_with_the_plan() {
+    for b in common::backends() {
+        let mut db = common::with_demo(b).await;
+        let counter = Arc::new(AtomicUsize::new(0));
+        let seen = Arc::clone(&counter);
+        db.set_metric_callback(move |_| {
+            seen.fetch_add(1, Ordering::SeqCst);
+        });
+        let small = statements_per_page(&db, &counter).await;
+        let lead = partner::Entity::find()
+            .one(&db)
+            .await
+            .expect("q")
+            .expect("partner")
+            .id;
+        grow_the_plan(&db, lead).await;
+        let large = statements_per_page(&db, &counter).await;
+        eprintln!("{b}: statements per page {small:?}, after growing the plan {large:?}");
+        for ((page, before), (_, after)) in small.iter().zip(&large) {
+            assert!(*before <= 12, "{b}: {page} runs {before} statements");
+            assert_eq!(
+                before, after,
+                "{b}: {page} ran {before} statements, then {after} on a larger plan"
+            );
+        }
+    }
+}

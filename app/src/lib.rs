@@ -7,6 +7,7 @@ pub mod backend;
 pub mod components;
 pub mod domain;
 pub mod pages;
+pub mod security;
 
 use components::error_page::NotFound;
 use leptos::prelude::*;
@@ -21,6 +22,8 @@ use pages::{
 
 /// The HTML document around the application, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    security::apply_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en-GB">

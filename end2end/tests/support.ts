@@ -41,6 +41,12 @@ export const test = base.extend<{ failOnPageError: void }>({
     async ({ page }, use) => {
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(`${error.name}: ${error.message}`));
+      // A Content-Security-Policy that blocks the app's own scripts or wasm would stop hydration quietly.
+      page.on('console', (message) => {
+        if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
+          errors.push(`CSP: ${message.text()}`);
+        }
+      });
       await use();
       expect(errors, 'uncaught errors in the page').toEqual([]);
     },

@@ -3,6 +3,7 @@ use app::backend::context::AppContext;
 use app::{App, shell};
 use axum::extract::{FromRef, State};
 use axum::http::StatusCode;
+use axum::http::{HeaderName, HeaderValue, header};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -10,6 +11,22 @@ use leptos::prelude::{LeptosOptions, provide_context};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use sea_orm::DatabaseConnection;
 use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// Largest request body accepted (form posts and server function calls); uploads get their own.
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+/// Headers sent with every response; pages add their own Content-Security-Policy with a nonce.
+const SECURITY_HEADERS: [(HeaderName, &str); 4] = [
+    (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    (header::REFERRER_POLICY, "same-origin"),
+    (header::X_FRAME_OPTIONS, "DENY"),
+    (
+        HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    ),
+];
 
 /// Everything a handler may need.
 #[derive(Clone, FromRef)]
@@ -28,7 +45,7 @@ pub fn router(leptos_options: LeptosOptions, db: DatabaseConnection) -> Router {
     };
     let routes = generate_route_list(App);
     let ctx = state.ctx.clone();
-    Router::new()
+    let mut router = Router::new()
         .route("/health", get(health))
         .leptos_routes_with_context(&state, routes, move || provide_context(ctx.clone()), {
             let options = state.leptos_options.clone();
@@ -36,7 +53,14 @@ pub fn router(leptos_options: LeptosOptions, db: DatabaseConnection) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(CompressionLayer::new())
-        .with_state(state)
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES));
+    for (name, value) in SECURITY_HEADERS {
+        router = router.layer(SetResponseHeaderLayer::if_not_present(
+            name,
+            HeaderValue::from_static(value),
+        ));
+    }
+    router.with_state(state)
 }
 
 /// 200 with `{"status":"ok","database":"ok"}` when the database answers, 503 when it does not.

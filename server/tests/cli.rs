@@ -134,11 +134,56 @@ fn serve_loads_the_demo_and_answers_pages_and_health() {
         assert!(body.contains(theme), "missing theme {theme}");
     }
     assert!(body.contains("· ForumPlan</title>"), "page title");
+    // The page's Content-Security-Policy allows exactly its own inline scripts, by nonce.
+    let lower = body.to_ascii_lowercase();
+    let csp_line = body
+        .lines()
+        .find(|l| {
+            l.to_ascii_lowercase()
+                .starts_with("content-security-policy:")
+        })
+        .expect("a Content-Security-Policy header");
+    let nonce = csp_line
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|r| r.split('\'').next())
+        .expect("a nonce");
+    assert!(
+        body.contains(&format!("nonce=\"{nonce}\"")),
+        "scripts carry the header's nonce"
+    );
+    assert!(csp_line.contains("frame-ancestors 'none'"));
+    assert!(lower.contains("x-content-type-options: nosniff"));
     let (status, body) = get(port, "/forums/nope");
     assert_eq!(status, 404, "{body}");
     assert!(body.contains("Not found"));
     let (status, _) = get(port, "/forums/wolverhampton/actions/999999");
     assert_eq!(status, 404);
+}
+
+#[test]
+fn oversized_request_bodies_are_refused() {
+    let db = temp_db("limit");
+    let port = free_port();
+    let _server = start_server(&db, port);
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .expect("timeout");
+    let size = 3 * 1024 * 1024;
+    write!(
+        stream,
+        "POST /api/get_forum_home HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {size}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("write head");
+    let _ = stream.write_all(&vec![b'a'; size]);
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    assert!(
+        response.starts_with("HTTP/1.1 413"),
+        "{}",
+        response.lines().next().unwrap_or("")
+    );
 }
 
 #[test]

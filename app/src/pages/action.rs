@@ -10,11 +10,7 @@ use leptos_meta::Title;
 
 fn partner_link(forum: &str, p: PartnerRef) -> impl IntoView + use<> {
     let href = format!("/forums/{forum}/partners/{}", p.id);
-    let label = match &p.short_name {
-        Some(short) if short != &p.name => format!("{} ({short})", p.name),
-        _ => p.name.clone(),
-    };
-    view! { <a href=href>{label}</a> }
+    view! { <a href=href>{p.full_label()}</a> }
 }
 
 /// The action page.

@@ -33,10 +33,7 @@ pub fn PartnersPage() -> impl IntoView {
                 <tbody>
                     {list.partners.into_iter().map(|p| {
                         let href = format!("/forums/{slug}/partners/{}", p.partner.id);
-                        let label = match &p.partner.short_name {
-                            Some(s) if s != &p.partner.name => format!("{} ({s})", p.partner.name),
-                            _ => p.partner.name.clone(),
-                        };
+                        let label = p.partner.full_label();
                         view! {
                             <tr>
                                 <th scope="row"><a href=href>{label}</a></th>

@@ -74,6 +74,16 @@ impl PartnerRef {
             .filter(|s| !s.is_empty())
             .unwrap_or(&self.name)
     }
+
+    /// The name with the short name after it, "Safer Wolverhampton Partnership (SWP)".
+    pub fn full_label(&self) -> String {
+        match self.short_name.as_deref() {
+            Some(short) if !short.is_empty() && short != self.name => {
+                format!("{} ({short})", self.name)
+            }
+            _ => self.name.clone(),
+        }
+    }
 }
 
 /// An indicator, as named in links.

@@ -1,5 +1,6 @@
 //! Server-only code: database entities, use cases, import, export, charts, accounts.
 //! Everything here is compiled only with the `ssr` feature; pages reach it through `api`.
+pub mod accounts;
 pub mod action_page;
 pub mod context;
 pub mod db;

@@ -1,4 +1,6 @@
 //! The command line: what each subcommand does, and the one error type they share.
+mod accounts;
+
 use crate::config::Config;
 use app::backend::{db, demo};
 use clap::{Parser, Subcommand};
@@ -28,6 +30,16 @@ enum Command {
     Migrate,
     /// Load the demo forum (does nothing if it is already there).
     Demo,
+    /// Add or list forums.
+    Forum {
+        #[command(subcommand)]
+        command: accounts::ForumCommand,
+    },
+    /// Add user accounts.
+    User {
+        #[command(subcommand)]
+        command: accounts::UserCommand,
+    },
 }
 
 /// What can stop a command; each prints as one line.
@@ -42,6 +54,12 @@ pub enum CliError {
     /// The server could not start or failed while running.
     #[error("{0}")]
     Server(String),
+    /// A rule refused the request (a duplicate name, a weak password, an unknown forum).
+    #[error("{0}")]
+    Refused(String),
+    /// A file or standard input could not be read, or the output could not be written.
+    #[error("{0}")]
+    Input(String),
 }
 
 impl CliError {
@@ -91,6 +109,8 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             report_demo(demo::load(&conn).await.map_err(db_error)?);
             Ok(())
         }
+        Command::Forum { command } => accounts::forum(&config, command).await,
+        Command::User { command } => accounts::user(&config, command).await,
     }
 }
 

@@ -16,6 +16,12 @@ set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 DIR=${FORUMPLAN_PG_DIR:-$REPO/target/pg}
 PORT=${FORUMPLAN_PG_PORT:-55432}
+# As root the cluster belongs to `postgres`, which must be able to reach $DIR: a checkout under a
+# directory closed to other users (such as /root) gets its cluster under /tmp instead.
+if [[ -z "${FORUMPLAN_PG_DIR:-}" && $EUID -eq 0 ]] && id -u postgres >/dev/null 2>&1 &&
+  command -v runuser >/dev/null 2>&1 && ! runuser -u postgres -- test -x "$REPO" 2>/dev/null; then
+  DIR=/tmp/forumplan-pg-$(printf '%s' "$REPO" | sha1sum | cut -c1-12)
+fi
 DATA=$DIR/data
 SOCKET_DIR=$DIR/socket
 LOG=$DIR/postgres.log

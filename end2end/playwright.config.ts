@@ -6,7 +6,9 @@ import { defineConfig } from '@playwright/test';
  * `scripts/e2e.sh`, which passes its address in BASE_URL.
  *
  * Every test runs twice: hydrated ("js") and with JavaScript off ("nojs"), because every page
- * must work as plain server-rendered HTML too.
+ * must work as plain server-rendered HTML too. Both start signed in as the demo viewer (the
+ * "setup" project signs in as each demo account first); a test can pick another account with
+ * `test.use({ storageState: authFile('coordinator') })`, or start signed out.
  */
 const baseURL = process.env.BASE_URL ?? 'http://127.0.0.1:3100';
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -38,7 +40,17 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'js', use: { browserName: 'chromium', javaScriptEnabled: true } },
-    { name: 'nojs', use: { browserName: 'chromium', javaScriptEnabled: false } },
+    // Signs in once as each demo account and keeps the cookies in .auth/<role>.json.
+    { name: 'setup', testMatch: /sign-in\.setup\.ts/, use: { browserName: 'chromium' } },
+    {
+      name: 'js',
+      dependencies: ['setup'],
+      use: { browserName: 'chromium', javaScriptEnabled: true, storageState: '.auth/viewer.json' },
+    },
+    {
+      name: 'nojs',
+      dependencies: ['setup'],
+      use: { browserName: 'chromium', javaScriptEnabled: false, storageState: '.auth/viewer.json' },
+    },
   ],
 });

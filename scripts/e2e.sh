@@ -68,8 +68,15 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# The demo forum with its demo accounts, and a second forum none of them belongs to.
+export DATABASE_URL="sqlite://$tmp/e2e.db?mode=rwc"
+"$BIN" demo >"$tmp/setup.log" 2>&1 || { cat "$tmp/setup.log" >&2; die "forumplan demo failed"; }
+"$BIN" forum add "Kent and Medway DV Strategy Group" >>"$tmp/setup.log" 2>&1 \
+  || { cat "$tmp/setup.log" >&2; die "forumplan forum add failed"; }
+rm -rf end2end/.auth
+
 log "starting $BIN serve --addr $ADDR (fresh database in $tmp)"
-DATABASE_URL="sqlite://$tmp/e2e.db?mode=rwc" \
+DATABASE_URL="$DATABASE_URL" \
   LEPTOS_SITE_ROOT="$SITE_ROOT" \
   LEPTOS_SITE_ADDR="$ADDR" \
   LEPTOS_ENV=PROD \

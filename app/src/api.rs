@@ -1,22 +1,17 @@
-//! Server functions: the only way pages reach data. Each one authorises, calls one backend use
-//! case and returns a type made for the page.
+//! Server functions: the only way pages reach data. Each one asks [`guard`] for the access it
+//! needs (which checks the caller's role in the forum on the server), calls one backend use case
+//! and returns a type made for the page.
+pub mod account;
 pub mod action;
+pub mod admin;
 pub mod error;
+#[cfg(feature = "ssr")]
+pub(crate) mod form;
 pub mod forums;
+#[cfg(feature = "ssr")]
+pub(crate) mod guard;
 pub mod indicators;
 pub mod partners;
 pub mod strategy;
 
 pub use error::ApiError;
-
-/// The request's application context and today's date, for server functions.
-#[cfg(feature = "ssr")]
-pub(crate) fn context() -> Result<(crate::backend::context::AppContext, chrono::NaiveDate), ApiError>
-{
-    let ctx =
-        leptos::prelude::use_context::<crate::backend::context::AppContext>().ok_or_else(|| {
-            tracing::error!("server function called without the application context");
-            ApiError::Internal
-        })?;
-    Ok((ctx, chrono::Utc::now().date_naive()))
-}

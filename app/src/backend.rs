@@ -2,6 +2,7 @@
 //! Everything here is compiled only with the `ssr` feature; pages reach it through `api`.
 pub mod accounts;
 pub mod action_page;
+pub mod audit_log;
 pub mod context;
 pub mod db;
 pub mod demo;
@@ -15,3 +16,4 @@ pub mod plan;
 pub mod sessions;
 pub mod strategy_page;
 pub mod tree;
+pub mod web;

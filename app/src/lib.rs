@@ -10,14 +10,16 @@ pub mod pages;
 pub mod security;
 
 use components::error_page::NotFound;
+use components::user_menu::UserMenu;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 use pages::{
-    action::ActionPageView, forum::ForumPage, home::HomePage, indicator::IndicatorPageView,
+    action::ActionPageView, action_history::ActionHistoryPage, admin_audit::AdminAuditPage,
+    admin_users::AdminUsersPage, forum::ForumPage, home::HomePage, indicator::IndicatorPageView,
     indicators::IndicatorsPage, partner::PartnerPageView, partners::PartnersPage,
-    strategy::StrategyPageView,
+    password::PasswordPage, sign_in::SignInPage, strategy::StrategyPageView,
 };
 
 /// The HTML document around the application, rendered on the server.
@@ -55,13 +57,19 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#content">"Skip to content"</a>
             <header class="site-header">
                 <a class="brand" href="/">"ForumPlan"</a>
+                <UserMenu/>
             </header>
             <main id="content" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/password") view=PasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:forum") view=ForumPage ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:forum/strategies/:strategy") view=StrategyPageView ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:forum/actions/:id") view=ActionPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/forums/:forum/actions/:id/history") view=ActionHistoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:forum/partners") view=PartnersPage ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:forum/partners/:id") view=PartnerPageView ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:forum/indicators") view=IndicatorsPage ssr=SsrMode::Async/>

@@ -1,11 +1,16 @@
 //! One file per page.
 pub mod action;
+pub mod action_history;
+pub mod admin_audit;
+pub mod admin_users;
 pub mod forum;
 pub mod home;
 pub mod indicator;
 pub mod indicators;
 pub mod partner;
 pub mod partners;
+pub mod password;
+pub mod sign_in;
 pub mod strategy;
 
 use leptos::prelude::*;

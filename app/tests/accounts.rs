@@ -48,6 +48,7 @@ fn new_user(email: &str, forum_id: Option<i32>, role: Option<Role>) -> NewUser {
         forum_id,
         role,
         partner_id: None,
+        must_change_password: false,
     }
 }
 

@@ -1,6 +1,10 @@
 import type { Page } from '@playwright/test';
 import {
   FORUM,
+  OTHER_FORUM,
+  SIGNED_OUT,
+  authFile,
+  type DemoRole,
   actionPath,
   expect,
   expectNoSeriousA11yViolations,
@@ -15,7 +19,12 @@ import {
 test.use({ javaScriptEnabled: true });
 
 /** One page of each kind; ids are found by following the app's own links. */
-const PAGES: { kind: string; path: (page: Page) => Promise<string> | string; status?: number }[] = [
+const PAGES: {
+  kind: string;
+  path: (page: Page) => Promise<string> | string;
+  status?: number;
+  as?: DemoRole | 'signed out';
+}[] = [
   { kind: 'home', path: () => '/' },
   { kind: 'forum', path: () => FORUM.path },
   { kind: 'strategy', path: () => FORUM.strategyPath },
@@ -24,16 +33,27 @@ const PAGES: { kind: string; path: (page: Page) => Promise<string> | string; sta
   { kind: 'partner', path: (page) => leadPartnerPath(page) },
   { kind: 'indicators', path: () => FORUM.indicatorsPath },
   { kind: 'indicator', path: (page) => firstIndicatorPath(page) },
-  { kind: 'not found', path: () => '/forums/nope', status: 404 },
+  { kind: 'not found', path: () => '/forums/nope', status: 404, as: 'admin' },
+  { kind: 'no access', path: () => OTHER_FORUM.path, status: 403 },
+  { kind: 'sign-in', path: () => '/sign-in', as: 'signed out' },
+  { kind: 'change password', path: () => '/account/password' },
+  { kind: 'action history', path: async (page) => `${await actionPath(page)}/history`, as: 'coordinator' },
+  { kind: 'accounts', path: () => '/admin/users', as: 'admin' },
+  { kind: 'audit log', path: () => '/admin/audit', as: 'admin' },
 ];
 
-for (const { kind, path, status = 200 } of PAGES) {
-  test(`the ${kind} page has no serious or critical axe violations`, async ({ page }, testInfo) => {
+for (const { kind, path, status = 200, as } of PAGES) {
+  test(`the ${kind} page has no serious or critical axe violations`, async ({ browser }, testInfo) => {
+    const context = await browser.newContext({
+      storageState: as === 'signed out' ? SIGNED_OUT : authFile(as ?? 'viewer'),
+    });
+    const page = await context.newPage();
     if (testInfo.project.use.javaScriptEnabled === false) await stripAppScripts(page);
     const target = await path(page);
     const response = await page.goto(target);
     expect(response?.status(), target).toBe(status);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expectNoSeriousA11yViolations(page);
+    await context.close();
   });
 }

@@ -12,6 +12,34 @@ export const FORUM = {
   strategyPath: '/forums/wolverhampton/strategies/dv-strategy-2005-2007',
 } as const;
 
+/** The demo accounts `forumplan demo` creates (password from FORUMPLAN_DEMO_PASSWORD, or the default). */
+export const ROLES = ['admin', 'coordinator', 'member', 'viewer'] as const;
+export type DemoRole = (typeof ROLES)[number];
+export const DEMO_PASSWORD = process.env.FORUMPLAN_DEMO_PASSWORD || 'forumplan-demo';
+export const emailOf = (role: DemoRole) => `${role}@forumplan.example`;
+
+/** Where the signed-in browser state of a demo account is kept (written by sign-in.setup.ts). */
+export const authFile = (role: DemoRole) => `.auth/${role}.json`;
+
+/** A browser state with no cookies: signed out. */
+export const SIGNED_OUT = { cookies: [], origins: [] };
+
+/** The second forum scripts/e2e.sh adds: the demo accounts have no role in it. */
+export const OTHER_FORUM = {
+  name: 'Kent and Medway DV Strategy Group',
+  path: '/forums/kent-and-medway-dv-strategy-group',
+} as const;
+
+/** Signs in through the sign-in page, as a person would (works with and without JavaScript). */
+export async function signIn(page: Page, role: DemoRole | { email: string; password: string }): Promise<void> {
+  const { email, password } = typeof role === 'string' ? { email: emailOf(role), password: DEMO_PASSWORD } : role;
+  await page.goto('/sign-in');
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in', exact: true })).toHaveCount(0);
+}
+
 /** Theme headings of the demo strategy, in order (typographic apostrophe as in the spreadsheet). */
 export const THEMES = [
   'Everyone’s Business',

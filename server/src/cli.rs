@@ -87,12 +87,13 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             })?;
             let conn = open(&config).await?;
             if !no_demo
-                && app::backend::forums::list(&conn)
+                && app::backend::forums::list(&conn, None)
                     .await
                     .map_err(db_error)?
                     .is_empty()
             {
                 report_demo(demo::load(&conn).await.map_err(db_error)?);
+                demo_accounts(&conn).await?;
             }
             crate::serve::serve(config, conn, addr).await
         }
@@ -107,7 +108,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Demo => {
             let conn = open(&config).await?;
             report_demo(demo::load(&conn).await.map_err(db_error)?);
-            Ok(())
+            demo_accounts(&conn).await
         }
         Command::Forum { command } => accounts::forum(&config, command).await,
         Command::User { command } => accounts::user(&config, command).await,
@@ -128,6 +129,27 @@ async fn open(config: &Config) -> Result<sea_orm::DatabaseConnection, CliError> 
 
 fn db_error(e: app::backend::error::BackendError) -> CliError {
     CliError::Database(e.to_string())
+}
+
+/// Creates the demo accounts (when missing) and prints how to sign in as each.
+async fn demo_accounts(conn: &sea_orm::DatabaseConnection) -> Result<(), CliError> {
+    let password = std::env::var("FORUMPLAN_DEMO_PASSWORD")
+        .ok()
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| demo::DEFAULT_PASSWORD.to_owned());
+    let accounts = demo::load_accounts(conn, demo::DEMO_FORUM_SLUG, &password)
+        .await
+        .map_err(db_error)?;
+    let shown = if password == demo::DEFAULT_PASSWORD {
+        format!("password \"{password}\"")
+    } else {
+        "the password in FORUMPLAN_DEMO_PASSWORD".to_owned()
+    };
+    println!("Demo accounts (sign in at /sign-in with {shown}):");
+    for a in accounts {
+        println!("  {:<32} {}", a.email, a.what);
+    }
+    Ok(())
 }
 
 fn report_demo(outcome: demo::DemoOutcome) {

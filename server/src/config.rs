@@ -9,6 +9,9 @@ pub struct Config {
     pub database_url: String,
     /// `FORUMPLAN_SITE_ROOT` (or cargo-leptos's `LEPTOS_SITE_ROOT`): the built site, `target/site`.
     pub site_root: String,
+    /// `FORUMPLAN_PUBLIC_URL`: the address people use (`https://plan.example.org`) when a proxy
+    /// stands in front; it makes cookies `Secure` and is trusted as the origin of form posts.
+    pub public_url: Option<String>,
 }
 
 impl Config {
@@ -20,6 +23,7 @@ impl Config {
             site_root: var("FORUMPLAN_SITE_ROOT")
                 .or_else(|| var("LEPTOS_SITE_ROOT"))
                 .unwrap_or_else(|| "target/site".to_owned()),
+            public_url: var("FORUMPLAN_PUBLIC_URL").map(|u| u.trim_end_matches('/').to_owned()),
         }
     }
 

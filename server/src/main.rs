@@ -1,10 +1,6 @@
-//! `forumplan`: serve the site, migrate the database, load the demo forum.
-mod cli;
-mod config;
-mod routes;
-mod serve;
-
+//! `forumplan`: serve the site, migrate the database, load the demo forum, manage accounts.
 use clap::Parser;
+use server::{cli, config};
 use std::process::ExitCode;
 
 #[tokio::main]

@@ -1,11 +1,16 @@
-//! The axum router: Leptos pages and server functions, `/health`, and the built site's files.
+//! The axum router: Leptos pages and server functions, the other routes ([`extra_routes`]:
+//! `/health`, the audit CSV), and the built site's files, all behind the front door.
+use crate::front_door::{FrontDoor, front_door};
+use app::backend::accounts::Caller;
 use app::backend::context::AppContext;
+use app::backend::web::RequestAuth;
+use app::domain::account::AuditFilter;
 use app::{App, shell};
-use axum::extract::{FromRef, State};
-use axum::http::StatusCode;
-use axum::http::{HeaderName, HeaderValue, header};
-use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::extract::{FromRef, FromRequestParts, Query, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{MethodRouter, get};
 use axum::{Json, Router};
 use leptos::prelude::{LeptosOptions, provide_context};
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -37,21 +42,73 @@ pub struct AppState {
     pub ctx: AppContext,
 }
 
-/// Builds the router.
+/// Who may use a route that is not a Leptos page or server function.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RouteAccess {
+    /// Anyone: it reveals nothing but that the server is up.
+    Public,
+    /// Administrators of the installation.
+    Admin,
+}
+
+/// A route outside Leptos: its path, method and who may use it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExtraRoute {
+    /// The path.
+    pub path: &'static str,
+    /// The HTTP method.
+    pub method: Method,
+    /// Who may use it (checked by the handler's extractor; tested by the authorisation matrix).
+    pub access: RouteAccess,
+}
+
+/// Every route that is not a Leptos page or server function: the router is built from this
+/// list, and the authorisation matrix test walks it, so none can be added unchecked.
+pub fn extra_routes() -> Vec<(ExtraRoute, MethodRouter<AppState>)> {
+    vec![
+        (
+            ExtraRoute {
+                path: "/health",
+                method: Method::GET,
+                access: RouteAccess::Public,
+            },
+            get(health),
+        ),
+        (
+            ExtraRoute {
+                path: "/admin/audit.csv",
+                method: Method::GET,
+                access: RouteAccess::Admin,
+            },
+            get(audit_csv),
+        ),
+    ]
+}
+
+/// Builds the router for `db` with default settings.
 pub fn router(leptos_options: LeptosOptions, db: DatabaseConnection) -> Router {
+    router_with(leptos_options, AppContext::new(db), FrontDoor::default())
+}
+
+/// Builds the router.
+pub fn router_with(leptos_options: LeptosOptions, ctx: AppContext, door: FrontDoor) -> Router {
     let state = AppState {
         leptos_options,
-        ctx: AppContext { db },
+        ctx,
     };
     let routes = generate_route_list(App);
     let ctx = state.ctx.clone();
-    let mut router = Router::new()
-        .route("/health", get(health))
+    let mut router = Router::new();
+    for (route, handler) in extra_routes() {
+        router = router.route(route.path, handler);
+    }
+    let mut router = router
         .leptos_routes_with_context(&state, routes, move || provide_context(ctx.clone()), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn_with_state(door, front_door))
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES));
     for (name, value) in SECURITY_HEADERS {
@@ -76,6 +133,88 @@ async fn health(State(ctx): State<AppContext>) -> impl IntoResponse {
                 StatusCode::SERVICE_UNAVAILABLE,
                 Json(serde_json::json!({"status": "error", "database": "unreachable"})),
             )
+        }
+    }
+}
+
+/// An administrator, or the request is refused: 401 without a session, 403 for anyone else.
+pub struct Admin(pub Caller);
+
+impl FromRequestParts<AppState> for Admin {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let auth = parts
+            .extensions
+            .get::<RequestAuth>()
+            .cloned()
+            .unwrap_or_default();
+        let caller = auth.caller(&state.ctx.db).await.map_err(|e| {
+            tracing::error!(error = %e, "looking up the session");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong; it has been logged.",
+            )
+                .into_response()
+        })?;
+        match caller {
+            None => Err((StatusCode::UNAUTHORIZED, "Please sign in first.").into_response()),
+            Some(c) if c.user.is_admin && !c.user.must_change_password => Ok(Admin(c)),
+            Some(_) => Err((
+                StatusCode::FORBIDDEN,
+                "Only an administrator may download the audit log.",
+            )
+                .into_response()),
+        }
+    }
+}
+
+/// The query string of the audit CSV: the audit page's filters.
+#[derive(serde::Deserialize)]
+struct AuditQuery {
+    forum: Option<String>,
+    user: Option<String>,
+    entity: Option<String>,
+    action: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+}
+
+/// The whole audit log (filtered as on the audit page) as CSV, for administrators.
+async fn audit_csv(
+    State(ctx): State<AppContext>,
+    Admin(_admin): Admin,
+    Query(q): Query<AuditQuery>,
+) -> Response {
+    let some = |v: Option<String>| v.filter(|t| !t.trim().is_empty());
+    let filter = AuditFilter {
+        forum_id: some(q.forum).and_then(|v| v.parse().ok()),
+        user_id: some(q.user).and_then(|v| v.parse().ok()),
+        entity: some(q.entity),
+        action: some(q.action),
+        from: some(q.from).and_then(|v| v.parse().ok()),
+        to: some(q.to).and_then(|v| v.parse().ok()),
+    };
+    match app::backend::audit_log::csv(&ctx.db, &filter).await {
+        Ok(body) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"forumplan-audit.csv\"",
+                ),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "audit export");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong; it has been logged.",
+            )
+                .into_response()
         }
     }
 }

@@ -29,7 +29,10 @@ pub async fn serve(
              Build it with `cargo leptos build --release` or set FORUMPLAN_SITE_ROOT"
         );
     }
-    let router = routes::router(options, db);
+    let door = crate::front_door::FrontDoor {
+        public_origin: config.public_url.clone(),
+    };
+    let router = routes::router_with(options, app::backend::context::AppContext::new(db), door);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| CliError::Server(format!("cannot listen on {addr}: {e}")))?
@@ -41,10 +44,13 @@ pub async fn serve(
         "ForumPlan is serving http://{addr} (database {})",
         config.database_url_redacted()
     );
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| CliError::Server(format!("server stopped: {e}")))
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| CliError::Server(format!("server stopped: {e}")))
 }
 
 async fn shutdown_signal() {

@@ -28,15 +28,22 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// A plain HTTP/1.1 GET: status code and body.
-fn get(port: u16, path: &str) -> (u16, String) {
+/// A plain HTTP/1.1 request as a browser sends it (accepting HTML, from this site): status code
+/// and the whole response (head and body).
+fn request(port: u16, method: &str, path: &str, cookie: Option<&str>, body: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(20)))
         .expect("timeout");
+    let cookie = cookie
+        .map(|c| format!("Cookie: {c}\r\n"))
+        .unwrap_or_default();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\n\
+         Accept: text/html\r\n{cookie}Content-Type: application/x-www-form-urlencoded\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
     )
     .expect("write");
     let mut response = String::new();
@@ -47,6 +54,32 @@ fn get(port: u16, path: &str) -> (u16, String) {
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
     (status, response)
+}
+
+/// A GET with an optional cookie.
+fn get(port: u16, path: &str, cookie: Option<&str>) -> (u16, String) {
+    request(port, "GET", path, cookie, "")
+}
+
+/// A response header's value.
+fn header<'a>(response: &'a str, name: &str) -> Option<&'a str> {
+    let head = response.split("\r\n\r\n").next()?;
+    head.lines().find_map(|l| {
+        let (n, v) = l.split_once(':')?;
+        n.eq_ignore_ascii_case(name).then(|| v.trim())
+    })
+}
+
+/// Signs in as a demo account; returns the session cookie (`fp_session=…`).
+fn sign_in(port: u16, email: &str) -> String {
+    let body = format!(
+        "email={}&password=forumplan-demo",
+        email.replace('@', "%40")
+    );
+    let (status, response) = request(port, "POST", "/api/sign_in", None, &body);
+    assert_eq!(status, 302, "{response}");
+    let set = header(&response, "set-cookie").expect("a session cookie");
+    set.split(';').next().expect("name=value").to_owned()
 }
 
 fn free_port() -> u16 {
@@ -112,10 +145,23 @@ fn serve_loads_the_demo_and_answers_pages_and_health() {
     let db = temp_db("serve");
     let port = free_port();
     let _server = start_server(&db, port);
-    let (status, body) = get(port, "/health");
+    let (status, body) = get(port, "/health", None);
     assert_eq!(status, 200, "{body}");
     assert!(body.contains(r#""database":"ok""#), "{body}");
-    let (status, body) = get(port, "/");
+    // Signed out, every page sends the reader to sign in, and back afterwards.
+    let (status, body) = get(port, "/forums/wolverhampton", None);
+    assert_eq!(status, 302, "{body}");
+    assert_eq!(
+        header(&body, "location"),
+        Some("/sign-in?next=/forums/wolverhampton")
+    );
+    assert!(
+        !body.contains("Wolverhampton Domestic Violence Forum"),
+        "{body}"
+    );
+    let viewer = sign_in(port, "viewer@forumplan.example");
+    let cookie = Some(viewer.as_str());
+    let (status, body) = get(port, "/", cookie);
     assert_eq!(status, 200);
     assert!(
         body.contains("Wolverhampton Domestic Violence Forum"),
@@ -124,6 +170,7 @@ fn serve_loads_the_demo_and_answers_pages_and_health() {
     let (status, body) = get(
         port,
         "/forums/wolverhampton/strategies/dv-strategy-2005-2007",
+        cookie,
     );
     assert_eq!(status, 200);
     for theme in [
@@ -154,11 +201,22 @@ fn serve_loads_the_demo_and_answers_pages_and_health() {
     );
     assert!(csp_line.contains("frame-ancestors 'none'"));
     assert!(lower.contains("x-content-type-options: nosniff"));
-    let (status, body) = get(port, "/forums/nope");
+    // A forum that does not exist looks like one the viewer may not see.
+    let (status, body) = get(port, "/forums/nope", cookie);
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("No access"));
+    let (status, _) = get(port, "/forums/wolverhampton/actions/999999", cookie);
+    assert_eq!(status, 404);
+    // An administrator is told the truth.
+    let admin = sign_in(port, "admin@forumplan.example");
+    let (status, body) = get(port, "/forums/nope", Some(&admin));
     assert_eq!(status, 404, "{body}");
     assert!(body.contains("Not found"));
-    let (status, _) = get(port, "/forums/wolverhampton/actions/999999");
-    assert_eq!(status, 404);
+    // Signing out ends the session on the server: the old cookie opens nothing.
+    let (status, _) = request(port, "POST", "/api/sign_out", cookie, "");
+    assert_eq!(status, 302);
+    let (status, _) = get(port, "/forums/wolverhampton", cookie);
+    assert_eq!(status, 302, "the ended session no longer works");
 }
 
 #[test]

@@ -230,7 +230,8 @@ fn users_are_added_with_the_password_on_standard_input() {
     );
     assert_eq!(duplicate.status.code(), Some(1));
     assert!(one_line_error(&duplicate).contains("already exists"));
-    assert_eq!(user_count(&db), 3);
+    // The four demo accounts `demo` made, and the three added here.
+    assert_eq!(user_count(&db), 7);
 }
 
 #[test]

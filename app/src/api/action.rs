@@ -1,11 +1,23 @@
-//! An action's page.
+//! An action's page and its history.
 use crate::api::ApiError;
+use crate::domain::account::HistoryPage;
 use crate::domain::views::ActionPage;
 use leptos::prelude::*;
 
 /// An action with its partners, resources, targets and history.
-#[server]
+#[server(endpoint = "get_action_page")]
 pub async fn get_action_page(forum: String, id: i32) -> Result<ActionPage, ApiError> {
-    let (ctx, today) = crate::api::context()?;
-    Ok(crate::backend::action_page::load(&ctx.db, &forum, id, today).await?)
+    use crate::domain::role::Permission;
+    let a = crate::api::guard::forum(&forum, Permission::ViewForum).await?;
+    let mut page = crate::backend::action_page::load(&a.ctx.db, &a.forum.slug, id, a.today).await?;
+    page.can_view_history = a.caller.may(a.forum.id, Permission::ViewHistory);
+    Ok(page)
+}
+
+/// Who changed what in an action and its targets, newest first (coordinators).
+#[server(endpoint = "get_action_history")]
+pub async fn get_action_history(forum: String, id: i32) -> Result<HistoryPage, ApiError> {
+    use crate::domain::role::Permission;
+    let a = crate::api::guard::forum(&forum, Permission::ViewHistory).await?;
+    Ok(crate::backend::audit_log::action_history(&a.ctx.db, &a.forum, id).await?)
 }

@@ -14,6 +14,20 @@ pub enum ApiError {
     /// The caller may not do this.
     #[error("You do not have permission to do this.")]
     Forbidden,
+    /// Nobody is signed in (or the session has ended).
+    #[error("Please sign in to see this page.")]
+    SignInRequired,
+    /// The caller has no role in the forum, or there is no such forum: deliberately the same.
+    #[error(
+        "You do not have access to this forum, or there is no forum at this address. If you need access, ask the forum's coordinator."
+    )]
+    NoForumAccess,
+    /// The caller is on a one-time password and must choose their own first.
+    #[error("Please choose a new password before you go on.")]
+    PasswordChangeRequired,
+    /// Too many failed sign-ins.
+    #[error("Too many failed sign-ins. Try again in {0} minutes.")]
+    TooManyAttempts(i64),
     /// The input was refused; the message says what to change.
     #[error("{0}")]
     Invalid(String),
@@ -32,7 +46,9 @@ impl ApiError {
     pub fn status_code(&self) -> u16 {
         match self {
             ApiError::NotFound(_) => 404,
-            ApiError::Forbidden => 403,
+            ApiError::Forbidden | ApiError::NoForumAccess | ApiError::PasswordChangeRequired => 403,
+            ApiError::SignInRequired => 401,
+            ApiError::TooManyAttempts(_) => 429,
             ApiError::Invalid(_) => 422,
             ApiError::Internal => 500,
             ApiError::Transport(_) => 502,
@@ -48,17 +64,35 @@ impl FromServerFnError for ApiError {
     }
 }
 
+/// A backend message ("the name is empty: give a name") as a sentence for a page.
+#[cfg(feature = "ssr")]
+fn sentence(message: &str) -> String {
+    let mut chars = message.trim().chars();
+    let mut out: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => return String::new(),
+    };
+    if !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
+
 #[cfg(feature = "ssr")]
 impl From<crate::backend::error::BackendError> for ApiError {
+    /// Also sets the response's HTTP status, so that a server function's failure is never a
+    /// bare 500 (the conversion happens inside the request that failed).
     fn from(e: crate::backend::error::BackendError) -> Self {
         use crate::backend::error::BackendError;
-        match e {
+        let error = match e {
             BackendError::NotFound(what) => ApiError::NotFound(what.to_owned()),
-            BackendError::Invalid(message) => ApiError::Invalid(message),
+            BackendError::Invalid(message) => ApiError::Invalid(sentence(&message)),
             other => {
                 tracing::error!(error = %other, "backend failure");
                 ApiError::Internal
             }
-        }
+        };
+        crate::components::error_page::set_status(error.status_code());
+        error
     }
 }

@@ -3,16 +3,18 @@ use crate::api::ApiError;
 use crate::domain::views::{ForumHome, ForumListItem};
 use leptos::prelude::*;
 
-/// Every forum.
-#[server]
+/// The forums the caller belongs to (every forum for an administrator).
+#[server(endpoint = "list_forums")]
 pub async fn list_forums() -> Result<Vec<ForumListItem>, ApiError> {
-    let (ctx, _) = crate::api::context()?;
-    Ok(crate::backend::forums::list(&ctx.db).await?)
+    let access = crate::api::guard::signed_in().await?;
+    let visible = access.caller.visible_forums();
+    Ok(crate::backend::forums::list(&access.ctx.db, visible.as_deref()).await?)
 }
 
 /// A forum's home page.
-#[server]
+#[server(endpoint = "get_forum_home")]
 pub async fn get_forum_home(forum: String) -> Result<ForumHome, ApiError> {
-    let (ctx, today) = crate::api::context()?;
-    Ok(crate::backend::forums::home(&ctx.db, &forum, today).await?)
+    use crate::domain::role::Permission;
+    let a = crate::api::guard::forum(&forum, Permission::ViewForum).await?;
+    Ok(crate::backend::forums::home(&a.ctx.db, &a.forum.slug, a.today).await?)
 }

@@ -4,15 +4,17 @@ use crate::domain::views::{IndicatorList, IndicatorPage};
 use leptos::prelude::*;
 
 /// The forum's indicators.
-#[server]
+#[server(endpoint = "get_indicator_list")]
 pub async fn get_indicator_list(forum: String) -> Result<IndicatorList, ApiError> {
-    let (ctx, _) = crate::api::context()?;
-    Ok(crate::backend::indicators::list(&ctx.db, &forum).await?)
+    use crate::domain::role::Permission;
+    let a = crate::api::guard::forum(&forum, Permission::ViewForum).await?;
+    Ok(crate::backend::indicators::list(&a.ctx.db, &a.forum.slug).await?)
 }
 
 /// One indicator and the targets that measure it.
-#[server]
+#[server(endpoint = "get_indicator_page")]
 pub async fn get_indicator_page(forum: String, id: i32) -> Result<IndicatorPage, ApiError> {
-    let (ctx, today) = crate::api::context()?;
-    Ok(crate::backend::indicators::page(&ctx.db, &forum, id, today).await?)
+    use crate::domain::role::Permission;
+    let a = crate::api::guard::forum(&forum, Permission::ViewForum).await?;
+    Ok(crate::backend::indicators::page(&a.ctx.db, &a.forum.slug, id, a.today).await?)
 }

@@ -4,15 +4,17 @@ use crate::domain::views::{PartnerList, PartnerPage};
 use leptos::prelude::*;
 
 /// The forum's partner agencies.
-#[server]
+#[server(endpoint = "get_partner_list")]
 pub async fn get_partner_list(forum: String) -> Result<PartnerList, ApiError> {
-    let (ctx, _) = crate::api::context()?;
-    Ok(crate::backend::partners::list(&ctx.db, &forum).await?)
+    use crate::domain::role::Permission;
+    let a = crate::api::guard::forum(&forum, Permission::ViewForum).await?;
+    Ok(crate::backend::partners::list(&a.ctx.db, &a.forum.slug).await?)
 }
 
 /// What one partner leads and supports.
-#[server]
+#[server(endpoint = "get_partner_page")]
 pub async fn get_partner_page(forum: String, id: i32) -> Result<PartnerPage, ApiError> {
-    let (ctx, today) = crate::api::context()?;
-    Ok(crate::backend::partners::page(&ctx.db, &forum, id, today).await?)
+    use crate::domain::role::Permission;
+    let a = crate::api::guard::forum(&forum, Permission::ViewForum).await?;
+    Ok(crate::backend::partners::page(&a.ctx.db, &a.forum.slug, id, a.today).await?)
 }

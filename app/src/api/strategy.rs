@@ -4,8 +4,9 @@ use crate::domain::views::StrategyPage;
 use leptos::prelude::*;
 
 /// A strategy with its themes, actions, targets and statuses.
-#[server]
+#[server(endpoint = "get_strategy_page")]
 pub async fn get_strategy_page(forum: String, strategy: String) -> Result<StrategyPage, ApiError> {
-    let (ctx, today) = crate::api::context()?;
-    Ok(crate::backend::strategy_page::load(&ctx.db, &forum, &strategy, today).await?)
+    use crate::domain::role::Permission;
+    let a = crate::api::guard::forum(&forum, Permission::ViewForum).await?;
+    Ok(crate::backend::strategy_page::load(&a.ctx.db, &a.forum.slug, &strategy, a.today).await?)
 }

@@ -131,5 +131,6 @@ pub async fn load(
             .unwrap_or(computed),
         as_of: assessor.as_of(&st),
         targets: details,
+        can_view_history: false,
     })
 }

@@ -1,9 +1,13 @@
-//! The demo forum: the Wolverhampton DV action plan, shipped as a data file the binary embeds.
+//! The demo forum: the Wolverhampton DV action plan, shipped as a data file the binary embeds,
+//! and a demo account for each role.
+mod accounts;
+
 use crate::backend::entity::{
     action, action_partner, action_resource, forum, indicator, partner, progress_update, resource,
     strategy, target, theme,
 };
 use crate::backend::error::{BackendError, BackendResult};
+pub use accounts::{DEFAULT_PASSWORD, DemoAccount, load_accounts};
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
@@ -11,6 +15,9 @@ use sea_orm::{
 };
 use serde::Deserialize;
 use std::collections::HashMap;
+
+/// The demo forum's URL name.
+pub const DEMO_FORUM_SLUG: &str = "wolverhampton";
 
 /// The embedded plan (see `demo/wolverhampton.json`).
 const WOLVERHAMPTON: &str = include_str!("demo/wolverhampton.json");

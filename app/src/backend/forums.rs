@@ -8,16 +8,21 @@ use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
-/// Every forum, by name, with its number of live strategies.
+/// The forums `visible` names (every forum when None), by name, with their numbers of live
+/// strategies.
 ///
 /// # Errors
 /// Database errors.
 #[tracing::instrument(skip(db))]
-pub async fn list(db: &impl ConnectionTrait) -> BackendResult<Vec<ForumListItem>> {
-    let forums = forum::Entity::find()
-        .order_by_asc(forum::Column::Name)
-        .all(db)
-        .await?;
+pub async fn list(
+    db: &impl ConnectionTrait,
+    visible: Option<&[i32]>,
+) -> BackendResult<Vec<ForumListItem>> {
+    let mut query = forum::Entity::find().order_by_asc(forum::Column::Name);
+    if let Some(ids) = visible {
+        query = query.filter(forum::Column::Id.is_in(ids.iter().copied()));
+    }
+    let forums = query.all(db).await?;
     let mut counts: HashMap<i32, u64> = HashMap::new();
     for s in strategy::Entity::find()
         .filter(strategy::Column::ArchivedAt.is_null())

@@ -39,6 +39,8 @@ pub enum Permission {
     ReviewUpdates,
     /// See the forum at all: its pages, dashboards and internal notes.
     ViewForum,
+    /// See who changed what in the forum's plan: the history of an action or target.
+    ViewHistory,
     /// See the funder report.
     ViewFunderReport,
     /// Manage accounts, forums and backups of the whole installation.
@@ -50,6 +52,7 @@ crate::domain::target::text_enum!(Permission, "permission",
     RecordUpdate => "record_update", "Record updates",
     ReviewUpdates => "review_updates", "Approve or return updates",
     ViewForum => "view_forum", "See dashboards and internal notes",
+    ViewHistory => "view_history", "See the history of changes",
     ViewFunderReport => "view_funder_report", "See the funder report",
     Administer => "administer", "Manage accounts, forums and backups",
 );
@@ -68,7 +71,9 @@ pub fn allows(is_admin: bool, role: Option<Role>, permission: Permission) -> boo
         return false;
     };
     match permission {
-        Permission::EditPlan | Permission::ReviewUpdates => role == Role::Coordinator,
+        Permission::EditPlan | Permission::ReviewUpdates | Permission::ViewHistory => {
+            role == Role::Coordinator
+        }
         Permission::RecordUpdate => matches!(role, Role::Coordinator | Role::Member),
         Permission::ViewForum | Permission::ViewFunderReport => true,
         Permission::Administer => false,
@@ -85,6 +90,7 @@ mod tests {
         (Permission::RecordUpdate, true, true, true, false),
         (Permission::ReviewUpdates, true, true, false, false),
         (Permission::ViewForum, true, true, true, true),
+        (Permission::ViewHistory, true, true, false, false),
         (Permission::ViewFunderReport, true, true, true, true),
         (Permission::Administer, true, false, false, false),
     ];

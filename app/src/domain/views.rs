@@ -254,6 +254,8 @@ pub struct ActionPage {
     pub as_of: NaiveDate,
     /// Targets.
     pub targets: Vec<TargetDetail>,
+    /// Whether the reader may see who changed what in this action (coordinators).
+    pub can_view_history: bool,
 }
 
 /// An action as listed for a partner or an indicator.

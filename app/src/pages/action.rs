@@ -34,6 +34,9 @@ pub fn ActionPageView() -> impl IntoView {
             ]/>
             <h1>{page.title.clone()}</h1>
             <p class="muted">"Theme: "{page.theme.clone()}</p>
+            {page.can_view_history.then(|| view! {
+                <p><a href=format!("/forums/{slug}/actions/{}/history", page.id)>"History of changes"</a></p>
+            })}
             <dl class="facts">
                 <dt>"Status"</dt>
                 <dd><StatusBadge status=page.status/>" "<span class="muted">"as at "{page.as_of.format("%-d %B %Y").to_string()}</span></dd>

@@ -161,6 +161,7 @@ pub async fn user(config: &Config, command: UserCommand) -> Result<(), CliError>
         forum_id: forum.as_ref().map(|f| f.id),
         role: args.role.role(),
         partner_id: partner.as_ref().map(|p| p.id),
+        must_change_password: false,
     };
     let user = accounts::add_user(&conn, new, None)
         .await

@@ -2,11 +2,14 @@
 use crate::backend::accounts::audit::AuditEntry;
 use crate::backend::accounts::email::Email;
 use crate::backend::accounts::password::verify_password_blocking;
+use crate::backend::accounts::throttle::SignInThrottle;
 use crate::backend::entity::app_user;
 use crate::backend::error::BackendError;
+use crate::backend::sessions::{self, NewSession};
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use std::net::IpAddr;
 
 /// The most characters of an attempted e-mail address kept in the audit log.
 const MAX_LOGGED: usize = 254;
@@ -21,6 +24,9 @@ pub enum AuthError {
     /// The password was right but the account is disabled.
     #[error("this account is disabled: ask an administrator if you still need it")]
     Disabled,
+    /// Too many failed attempts for this address or from this network address.
+    #[error("too many failed sign-ins: try again in {0} minutes")]
+    LockedOut(i64),
     /// The database (or the password check) failed.
     #[error(transparent)]
     Backend(#[from] BackendError),
@@ -92,4 +98,68 @@ pub async fn authenticate(
     .append(db, now)
     .await?;
     Ok(user)
+}
+
+/// Signs in: refuses at once while `email` or `addr` is locked out, checks the password
+/// ([`authenticate`]), counts a failure towards the lock-out, and starts a new session (never
+/// one that existed before, so a planted session id is worthless).
+///
+/// # Errors
+/// As [`authenticate`], and [`AuthError::LockedOut`] with the minutes to wait.
+#[tracing::instrument(skip_all)]
+pub async fn sign_in(
+    db: &impl ConnectionTrait,
+    throttle: &SignInThrottle,
+    email: &str,
+    password: &str,
+    addr: Option<IpAddr>,
+) -> Result<(app_user::Model, NewSession), AuthError> {
+    let now = Utc::now();
+    if let Err(locked) = throttle.check(email, addr, now) {
+        let attempted: String = email.trim().chars().take(MAX_LOGGED).collect();
+        AuditEntry {
+            detail: Some(format!(
+                "e-mail attempted: {attempted}; locked out for {} more minutes",
+                locked.minutes
+            )),
+            ..AuditEntry::new("app_user", "sign_in_failed")
+        }
+        .append(db, now)
+        .await?;
+        return Err(AuthError::LockedOut(locked.minutes));
+    }
+    match authenticate(db, email, password).await {
+        Ok(user) => {
+            throttle.succeeded(email);
+            let session = sessions::start(db, user.id, now).await?;
+            Ok((user, session))
+        }
+        Err(AuthError::BadCredentials) => {
+            throttle.failed(email, addr, now);
+            Err(AuthError::BadCredentials)
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// Signs out: the session ends on the server (its cookie is worthless from now on). Audited.
+///
+/// # Errors
+/// Database errors.
+pub async fn sign_out(
+    db: &impl ConnectionTrait,
+    token: &str,
+    user_id: Option<i32>,
+) -> Result<(), BackendError> {
+    sessions::end(db, token).await?;
+    if let Some(id) = user_id {
+        AuditEntry {
+            user_id: Some(id),
+            entity_id: Some(id),
+            ..AuditEntry::new("app_user", "sign_out")
+        }
+        .append(db, Utc::now())
+        .await?;
+    }
+    Ok(())
 }

@@ -32,6 +32,8 @@ pub struct NewUser {
     pub role: Option<Role>,
     /// The partner agency the person works for in that forum (required for a member).
     pub partner_id: Option<i32>,
+    /// Whether the first password is a one-time password, to be changed at first sign-in.
+    pub must_change_password: bool,
 }
 
 /// One forum a user belongs to, with their role there and their agency.
@@ -119,7 +121,7 @@ pub async fn add_user(
         name: Set(name),
         password_hash: Set(Some(password_hash)),
         is_admin: Set(new.is_admin),
-        must_change_password: Set(false),
+        must_change_password: Set(new.must_change_password),
         disabled_at: Set(None),
         created_at: Set(now),
         last_sign_in_at: Set(None),
@@ -183,7 +185,7 @@ fn describe_membership(f: &forum::Model, role: Role, p: Option<&partner::Model>)
 
 /// The forum and partner a new membership names, checked: the forum exists, a member names a
 /// partner, and the partner is a live partner of that forum.
-async fn check_membership(
+pub(crate) async fn check_membership(
     txn: &impl ConnectionTrait,
     forum_id: i32,
     role: Role,

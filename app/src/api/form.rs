@@ -1,0 +1,82 @@
+//! Plain HTML form posts to server functions, which work with and without JavaScript: the
+//! browser posts, the server answers with a redirect (to the page the form was on, unless the
+//! function names another), and a one-shot "flash" cookie carries the outcome (the message and
+//! the values typed, never a password) to the page shown next.
+use crate::api::ApiError;
+use crate::backend::web::{RequestAuth, flash_cookie};
+use crate::domain::account::{Flash, FlashKind};
+use axum::http::header::{ACCEPT, SET_COOKIE};
+use axum::http::{HeaderValue, request::Parts};
+use leptos::prelude::use_context;
+use leptos_axum::ResponseOptions;
+
+/// Whether this request is a browser's plain form submission (a POST that accepts HTML), rather
+/// than a call from the app's client code or another program (they get JSON and a status code),
+/// or a page being rendered (a GET).
+pub(crate) fn is_form_post() -> bool {
+    use_context::<Parts>().is_some_and(|parts| {
+        parts.method == axum::http::Method::POST
+            && parts
+                .headers
+                .get(ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"))
+    })
+}
+
+/// Adds a `Set-Cookie` header to the response.
+pub(crate) fn set_cookie(value: &str) {
+    if let (Some(response), Ok(value)) = (
+        use_context::<ResponseOptions>(),
+        HeaderValue::from_str(value),
+    ) {
+        response.append_header(SET_COOKIE, value);
+    }
+}
+
+fn flash(kind: FlashKind, message: String, form: &str, fields: Vec<(&str, String)>) {
+    let https = use_context::<Parts>()
+        .and_then(|p| p.extensions.get::<RequestAuth>().map(|a| a.https))
+        .unwrap_or(false);
+    let flash = Flash {
+        kind,
+        message,
+        form: form.to_owned(),
+        fields: fields
+            .into_iter()
+            .map(|(name, value)| (name.to_owned(), value))
+            .collect(),
+    };
+    set_cookie(&flash_cookie(&flash, https));
+}
+
+/// Reports a refused form: for a plain form post, the message and the typed `fields` go back to
+/// the form's page (a lapsed session goes to the sign-in page instead); for other callers the
+/// error carries its HTTP status.
+pub(crate) fn fail<T>(
+    error: ApiError,
+    form: &str,
+    fields: Vec<(&str, String)>,
+) -> Result<T, ApiError> {
+    if is_form_post() {
+        match error {
+            ApiError::SignInRequired => leptos_axum::redirect("/sign-in"),
+            ApiError::PasswordChangeRequired => leptos_axum::redirect("/account/password"),
+            ref other => flash(FlashKind::Error, other.to_string(), form, fields),
+        }
+    } else {
+        crate::components::error_page::set_status(error.status_code());
+    }
+    Err(error)
+}
+
+/// Reports a form that did what it was asked: a notice for the page shown next, which is the
+/// form's own page unless `to` names another.
+pub(crate) fn done(message: String, form: &str, to: Option<&str>) {
+    if is_form_post() {
+        flash(FlashKind::Notice, message, form, Vec::new());
+    }
+    if let Some(path) = to {
+        leptos_axum::redirect(path);
+    }
+}

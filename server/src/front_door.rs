@@ -1,0 +1,134 @@
+//! The front door, in front of every route: who is asking (the session cookie, looked up lazily)
+//! and refusal of cross-site writes.
+//!
+//! Cross-site request forgery: a state-changing request (any method but GET, HEAD, OPTIONS) is
+//! refused when the browser says it came from another site: `Sec-Fetch-Site` other than
+//! `same-origin` or `none`, or else an `Origin` whose host is not this request's `Host` (nor
+//! `FORUMPLAN_PUBLIC_URL`). Browsers send at least one of them on every POST; a request with
+//! neither comes from a program, which has no ambient cookies to abuse. Session cookies are
+//! also `SameSite=Lax`, so a cross-site POST would not carry one anyway: two locks, not one.
+use app::backend::web::{RequestAuth, SESSION_COOKIE, cookie_value};
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::net::SocketAddr;
+
+/// What the front door needs to know about the deployment.
+#[derive(Clone, Debug, Default)]
+pub struct FrontDoor {
+    /// `FORUMPLAN_PUBLIC_URL`'s origin (`https://plan.example.org`), when set.
+    pub public_origin: Option<String>,
+}
+
+impl FrontDoor {
+    fn https(&self, headers: &HeaderMap) -> bool {
+        self.public_origin
+            .as_deref()
+            .is_some_and(|o| o.starts_with("https://"))
+            || headers
+                .get("x-forwarded-proto")
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.eq_ignore_ascii_case("https"))
+    }
+
+    /// Whether a state-changing request with these headers came from this site (or from a
+    /// program that is not a browser).
+    pub fn same_site(&self, headers: &HeaderMap) -> bool {
+        let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+        if let Some(site) = text("sec-fetch-site") {
+            return site == "same-origin" || site == "none";
+        }
+        let Some(origin) = text(header::ORIGIN.as_str()) else {
+            return true;
+        };
+        if self.public_origin.as_deref() == Some(origin.trim_end_matches('/')) {
+            return true;
+        }
+        let origin_host = origin.split_once("://").map(|(_, rest)| rest);
+        match (origin_host, text(header::HOST.as_str())) {
+            (Some(o), Some(host)) => o.eq_ignore_ascii_case(host),
+            _ => false,
+        }
+    }
+}
+
+/// Refuses cross-site writes; puts a [`RequestAuth`] on every request.
+pub async fn front_door(
+    State(door): State<FrontDoor>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let writes = !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if writes && !door.same_site(request.headers()) {
+        tracing::warn!(path = %request.uri().path(), "refused a cross-site request");
+        return (
+            StatusCode::FORBIDDEN,
+            "Refused: this request came from another site. If you were using ForumPlan, \
+             go back, reload the page and try again.",
+        )
+            .into_response();
+    }
+    let client = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip());
+    let auth = RequestAuth::new(
+        cookie_value(request.headers(), SESSION_COOKIE),
+        client,
+        door.https(request.headers()),
+    );
+    request.extensions_mut().insert(auth);
+    next.run(request).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, HeaderValue::from_static(v));
+        }
+        h
+    }
+
+    #[test]
+    fn same_origin_requests_pass_and_cross_site_ones_do_not() {
+        let door = FrontDoor::default();
+        assert!(door.same_site(&headers(&[("sec-fetch-site", "same-origin")])));
+        assert!(door.same_site(&headers(&[("sec-fetch-site", "none")])));
+        assert!(!door.same_site(&headers(&[("sec-fetch-site", "cross-site")])));
+        assert!(!door.same_site(&headers(&[("sec-fetch-site", "same-site")])));
+        assert!(door.same_site(&headers(&[
+            ("origin", "http://127.0.0.1:3000"),
+            ("host", "127.0.0.1:3000")
+        ])));
+        assert!(!door.same_site(&headers(&[
+            ("origin", "https://evil.example"),
+            ("host", "127.0.0.1:3000")
+        ])));
+        assert!(!door.same_site(&headers(&[("origin", "null"), ("host", "127.0.0.1:3000")])));
+        assert!(
+            door.same_site(&headers(&[])),
+            "programs send neither header"
+        );
+    }
+
+    #[test]
+    fn the_public_url_is_trusted_behind_a_proxy() {
+        let door = FrontDoor {
+            public_origin: Some("https://plan.example.org".to_owned()),
+        };
+        assert!(door.same_site(&headers(&[
+            ("origin", "https://plan.example.org"),
+            ("host", "127.0.0.1:3000")
+        ])));
+        assert!(door.https(&headers(&[])));
+    }
+}

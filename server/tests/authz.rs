@@ -1,0 +1,287 @@
+//! The authorisation matrix: every registered server function, every Leptos page route and every
+//! other route, called as every kind of caller (signed out, administrator, and a coordinator,
+//! member and viewer of forum A) against forum A ("own") and forum B ("other"). Each cell says
+//! allowed or refused; a refused call must change nothing in the database.
+//!
+//! The lists come from the registries (`server_fn_paths`, `generate_route_list`, `extra_routes`),
+//! and an endpoint without a policy below fails the test: a new one cannot be forgotten.
+mod support;
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use server::routes::{RouteAccess, extra_routes};
+use support::{EVERYONE, Fixture, HOST, Side, Who, fixture};
+use tower::ServiceExt;
+
+/// What an endpoint requires.
+#[derive(Clone, Copy, Debug)]
+enum Policy {
+    /// Anyone.
+    Public,
+    /// Anyone signed in (a one-time password is enough for the password change itself).
+    SignedIn,
+    /// An administrator.
+    Admin,
+    /// A role in the forum the call names: any role.
+    ForumView,
+    /// A role in the forum: coordinator (or an administrator).
+    ForumCoordinator,
+}
+
+fn allowed(policy: Policy, who: Who, side: Side) -> bool {
+    match (policy, who) {
+        (Policy::Public, _) => true,
+        (_, Who::SignedOut) => false,
+        (Policy::SignedIn, _) | (_, Who::Admin) => true,
+        (Policy::Admin, _) => false,
+        (Policy::ForumView, _) => side == Side::Own,
+        (Policy::ForumCoordinator, w) => side == Side::Own && w == Who::Coordinator,
+    }
+}
+
+/// The policy of every server function, and the form body to call it with for a forum.
+fn server_fn(f: &Fixture, endpoint: &str, side: Side, version: i32) -> Option<(Policy, String)> {
+    let forum = f.forum(side);
+    let user = f.users[&Who::Viewer];
+    Some(match endpoint {
+        "get_me" | "take_flash" => (Policy::Public, String::new()),
+        "sign_in" => (
+            Policy::Public,
+            "email=nobody%40forumplan.example&password=wrong-password-here".to_owned(),
+        ),
+        "sign_out" => (Policy::Public, String::new()),
+        "list_forums" => (Policy::SignedIn, String::new()),
+        "change_password" => (
+            Policy::SignedIn,
+            "current=not-the-password&new_password=a-new-long-password&confirm=a-new-long-password"
+                .to_owned(),
+        ),
+        "get_forum_home" | "get_partner_list" | "get_indicator_list" => {
+            (Policy::ForumView, format!("forum={forum}"))
+        }
+        "get_strategy_page" => (
+            Policy::ForumView,
+            format!("forum={forum}&strategy={}", f.strategy),
+        ),
+        "get_action_page" => (Policy::ForumView, format!("forum={forum}&id={}", f.action)),
+        "get_partner_page" => (Policy::ForumView, format!("forum={forum}&id={}", f.partner)),
+        "get_indicator_page" => (
+            Policy::ForumView,
+            format!("forum={forum}&id={}", f.indicator),
+        ),
+        "get_action_history" => (
+            Policy::ForumCoordinator,
+            format!("forum={forum}&id={}", f.action),
+        ),
+        "get_users_page" => (Policy::Admin, String::new()),
+        "get_audit_page" => (Policy::Admin, "filter[entity]=app_user".to_owned()),
+        "invite_user" => (
+            Policy::Admin,
+            "email=new.person%40forumplan.example&name=New+Person&password=one-time-password-1\
+             &forum_id=&role=viewer&partner_id=&is_admin=on"
+                .to_owned(),
+        ),
+        "set_user_role" => (
+            Policy::Admin,
+            format!("user_id={user}&version={version}&forum_id=1&role=coordinator&partner_id="),
+        ),
+        "set_user_disabled" => (
+            Policy::Admin,
+            format!("user_id={user}&version={version}&disabled=true"),
+        ),
+        "reset_user_password" => (
+            Policy::Admin,
+            format!("user_id={user}&version={version}&password=one-time-password-2"),
+        ),
+        _ => return None,
+    })
+}
+
+fn refused(status: StatusCode) -> bool {
+    status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN
+}
+
+#[tokio::test]
+async fn every_server_function_refuses_whom_it_must_and_refused_calls_change_nothing() {
+    let f = fixture().await;
+    let mut paths: Vec<(String, Method)> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(p, m)| (p.to_owned(), m))
+        .collect();
+    paths.sort_by(|a, b| a.0.cmp(&b.0));
+    assert!(paths.len() >= 19, "server functions registered: {paths:?}");
+    let mut cells = 0;
+    let mut failures = Vec::new();
+    for (path, method) in &paths {
+        let endpoint = path.trim_start_matches("/api/");
+        // Calls as the administrator come last: they may change what the others call.
+        for who in [
+            Who::SignedOut,
+            Who::Coordinator,
+            Who::Member,
+            Who::Viewer,
+            Who::Admin,
+        ] {
+            for side in [Side::Own, Side::Other] {
+                let version = f.version_of(Who::Viewer).await;
+                let Some((policy, body)) = server_fn(&f, endpoint, side, version) else {
+                    panic!("server function {path} has no policy in this test: add one");
+                };
+                let before = f.snapshot().await;
+                let (status, text) = f.call(method.clone(), path, who, body).await;
+                cells += 1;
+                let expect = allowed(policy, who, side);
+                if expect == refused(status) {
+                    failures.push(format!(
+                        "{path} as {who:?} ({side:?} forum): expected {}, got {status} {}",
+                        if expect { "allowed" } else { "refused" },
+                        text.chars().take(200).collect::<String>()
+                    ));
+                }
+                if !expect && f.snapshot().await != before {
+                    failures.push(format!("{path} as {who:?} ({side:?}): refused but wrote"));
+                }
+                if expect && status.is_server_error() {
+                    failures.push(format!("{path} as {who:?} ({side:?}): {status} {text}"));
+                }
+            }
+        }
+    }
+    println!(
+        "authorisation matrix, server functions: {} functions x {} callers x 2 forums = {cells} cells",
+        paths.len(),
+        EVERYONE.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A page route's policy and its path for a forum.
+fn page(f: &Fixture, route: &str, side: Side) -> Option<(Policy, String)> {
+    let forum = f.forum(side);
+    let fill = |p: &str, id: i32| {
+        p.replace("{forum}", forum)
+            .replace("{strategy}", &f.strategy)
+            .replace("{id}", &id.to_string())
+    };
+    Some(match route {
+        "/sign-in" => (Policy::Public, route.to_owned()),
+        "/" | "/account/password" => (Policy::SignedIn, route.to_owned()),
+        "/admin/users" | "/admin/audit" => (Policy::Admin, route.to_owned()),
+        "/forums/{forum}" | "/forums/{forum}/partners" | "/forums/{forum}/indicators" => {
+            (Policy::ForumView, fill(route, 0))
+        }
+        "/forums/{forum}/strategies/{strategy}" => (Policy::ForumView, fill(route, 0)),
+        "/forums/{forum}/actions/{id}" => (Policy::ForumView, fill(route, f.action)),
+        "/forums/{forum}/partners/{id}" => (Policy::ForumView, fill(route, f.partner)),
+        "/forums/{forum}/indicators/{id}" => (Policy::ForumView, fill(route, f.indicator)),
+        "/forums/{forum}/actions/{id}/history" => (Policy::ForumCoordinator, fill(route, f.action)),
+        _ => return None,
+    })
+}
+
+#[tokio::test]
+async fn every_page_and_route_refuses_whom_it_must() {
+    let f = fixture().await;
+    let mut routes: Vec<String> = leptos_axum::generate_route_list(app::App)
+        .iter()
+        .map(|r| r.path().to_owned())
+        .collect();
+    routes.sort();
+    routes.dedup();
+    let mut cells = 0;
+    let mut failures = Vec::new();
+    for route in &routes {
+        for who in EVERYONE {
+            for side in [Side::Own, Side::Other] {
+                let Some((policy, path)) = page(&f, route, side) else {
+                    panic!("page route {route} has no policy in this test: add one");
+                };
+                let (status, location) = f.page(&path, who).await;
+                cells += 1;
+                let ok = if allowed(policy, who, side) {
+                    // Admins see forum B, which has no strategy or action of those ids.
+                    status == StatusCode::OK
+                        || (who == Who::Admin
+                            && side == Side::Other
+                            && status == StatusCode::NOT_FOUND)
+                } else if who == Who::SignedOut {
+                    status == StatusCode::FOUND
+                        && location
+                            .as_deref()
+                            .is_some_and(|l| l.starts_with("/sign-in?next="))
+                } else {
+                    status == StatusCode::FORBIDDEN
+                };
+                if !ok {
+                    failures.push(format!(
+                        "{path} as {who:?} ({side:?}): {status} {location:?}"
+                    ));
+                }
+            }
+        }
+    }
+    let mut extra = 0;
+    for (route, _) in extra_routes() {
+        for who in EVERYONE {
+            let before = f.snapshot().await;
+            let (status, _) = f
+                .call(route.method.clone(), route.path, who, String::new())
+                .await;
+            extra += 1;
+            let expect = match route.access {
+                RouteAccess::Public => true,
+                RouteAccess::Admin => who == Who::Admin,
+            };
+            let ok = if expect {
+                status == StatusCode::OK
+            } else if who == Who::SignedOut {
+                status == StatusCode::UNAUTHORIZED
+            } else {
+                status == StatusCode::FORBIDDEN
+            };
+            if !ok {
+                failures.push(format!("{} as {who:?}: {status}", route.path));
+            }
+            if !expect && f.snapshot().await != before {
+                failures.push(format!("{} as {who:?}: refused but wrote", route.path));
+            }
+        }
+    }
+    println!(
+        "authorisation matrix, pages: {} routes x {} callers x 2 forums = {cells} cells; other routes: {extra} cells",
+        routes.len(),
+        EVERYONE.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[tokio::test]
+async fn a_cross_site_form_post_is_refused_before_it_runs() {
+    let f = fixture().await;
+    let before = f.snapshot().await;
+    let cookie = f.cookie(Who::Admin).await.expect("admin");
+    for (origin, fetch_site) in [
+        (Some("https://evil.example"), None),
+        (None, Some("cross-site")),
+    ] {
+        let mut request = Request::post("/api/invite_user")
+            .header(header::HOST, HOST)
+            .header(header::COOKIE, &cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "text/html");
+        if let Some(o) = origin {
+            request = request.header(header::ORIGIN, o);
+        }
+        if let Some(s) = fetch_site {
+            request = request.header("sec-fetch-site", s);
+        }
+        let body = "email=planted%40evil.example&name=Planted&password=planted-password-1&forum_id=&role=viewer&partner_id=&is_admin=on";
+        let response = f
+            .router
+            .clone()
+            .oneshot(request.body(Body::from(body)).expect("request"))
+            .await
+            .expect("response");
+        assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    }
+    assert_eq!(f.snapshot().await, before, "nothing was written");
+}

@@ -98,6 +98,7 @@ pub fn router_with(leptos_options: LeptosOptions, ctx: AppContext, door: FrontDo
     };
     let routes = generate_route_list(App);
     let ctx = state.ctx.clone();
+    let fallback_ctx = state.ctx.clone();
     let mut router = Router::new();
     for (route, handler) in extra_routes() {
         router = router.route(route.path, handler);
@@ -107,7 +108,13 @@ pub fn router_with(leptos_options: LeptosOptions, ctx: AppContext, door: FrontDo
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // The fallback renders the "not found" page, whose header asks who is signed in.
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(
+            move || provide_context(fallback_ctx.clone()), shell
+        ))
         .layer(axum::middleware::from_fn_with_state(door, front_door))
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES));

@@ -11,7 +11,6 @@ use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use server::routes::{RouteAccess, extra_routes};
 use support::{EVERYONE, Fixture, HOST, Side, Who, fixture};
-use tower::ServiceExt;
 
 /// What an endpoint requires.
 #[derive(Clone, Copy, Debug)]
@@ -101,57 +100,59 @@ fn refused(status: StatusCode) -> bool {
     status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN
 }
 
-#[tokio::test]
-async fn every_server_function_refuses_whom_it_must_and_refused_calls_change_nothing() {
-    let f = fixture().await;
-    let mut paths: Vec<(String, Method)> = leptos::server_fn::axum::server_fn_paths()
-        .map(|(p, m)| (p.to_owned(), m))
-        .collect();
-    paths.sort_by(|a, b| a.0.cmp(&b.0));
-    assert!(paths.len() >= 19, "server functions registered: {paths:?}");
-    let mut cells = 0;
-    let mut failures = Vec::new();
-    for (path, method) in &paths {
-        let endpoint = path.trim_start_matches("/api/");
-        // Calls as the administrator come last: they may change what the others call.
-        for who in [
-            Who::SignedOut,
-            Who::Coordinator,
-            Who::Member,
-            Who::Viewer,
-            Who::Admin,
-        ] {
-            for side in [Side::Own, Side::Other] {
-                let version = f.version_of(Who::Viewer).await;
-                let Some((policy, body)) = server_fn(&f, endpoint, side, version) else {
-                    panic!("server function {path} has no policy in this test: add one");
-                };
-                let before = f.snapshot().await;
-                let (status, text) = f.call(method.clone(), path, who, body).await;
-                cells += 1;
-                let expect = allowed(policy, who, side);
-                if expect == refused(status) {
-                    failures.push(format!(
-                        "{path} as {who:?} ({side:?} forum): expected {}, got {status} {}",
-                        if expect { "allowed" } else { "refused" },
-                        text.chars().take(200).collect::<String>()
-                    ));
-                }
-                if !expect && f.snapshot().await != before {
-                    failures.push(format!("{path} as {who:?} ({side:?}): refused but wrote"));
-                }
-                if expect && status.is_server_error() {
-                    failures.push(format!("{path} as {who:?} ({side:?}): {status} {text}"));
+#[test]
+fn every_server_function_refuses_whom_it_must_and_refused_calls_change_nothing() {
+    support::run(async {
+        let f = fixture().await;
+        let mut paths: Vec<(String, Method)> = leptos::server_fn::axum::server_fn_paths()
+            .map(|(p, m)| (p.to_owned(), m))
+            .collect();
+        paths.sort_by(|a, b| a.0.cmp(&b.0));
+        assert!(paths.len() >= 19, "server functions registered: {paths:?}");
+        let mut cells = 0;
+        let mut failures = Vec::new();
+        for (path, method) in &paths {
+            let endpoint = path.trim_start_matches("/api/");
+            // Calls as the administrator come last: they may change what the others call.
+            for who in [
+                Who::SignedOut,
+                Who::Coordinator,
+                Who::Member,
+                Who::Viewer,
+                Who::Admin,
+            ] {
+                for side in [Side::Own, Side::Other] {
+                    let version = f.version_of(Who::Viewer).await;
+                    let Some((policy, body)) = server_fn(&f, endpoint, side, version) else {
+                        panic!("server function {path} has no policy in this test: add one");
+                    };
+                    let before = f.snapshot().await;
+                    let (status, text) = f.call(method.clone(), path, who, body).await;
+                    cells += 1;
+                    let expect = allowed(policy, who, side);
+                    if expect == refused(status) {
+                        failures.push(format!(
+                            "{path} as {who:?} ({side:?} forum): expected {}, got {status} {}",
+                            if expect { "allowed" } else { "refused" },
+                            text.chars().take(200).collect::<String>()
+                        ));
+                    }
+                    if !expect && f.snapshot().await != before {
+                        failures.push(format!("{path} as {who:?} ({side:?}): refused but wrote"));
+                    }
+                    if expect && status.is_server_error() {
+                        failures.push(format!("{path} as {who:?} ({side:?}): {status} {text}"));
+                    }
                 }
             }
         }
-    }
-    println!(
-        "authorisation matrix, server functions: {} functions x {} callers x 2 forums = {cells} cells",
-        paths.len(),
-        EVERYONE.len()
-    );
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+        println!(
+            "authorisation matrix, server functions: {} functions x {} callers x 2 forums = {cells} cells",
+            paths.len(),
+            EVERYONE.len()
+        );
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    });
 }
 
 /// A page route's policy and its path for a forum.
@@ -178,110 +179,111 @@ fn page(f: &Fixture, route: &str, side: Side) -> Option<(Policy, String)> {
     })
 }
 
-#[tokio::test]
-async fn every_page_and_route_refuses_whom_it_must() {
-    let f = fixture().await;
-    let mut routes: Vec<String> = leptos_axum::generate_route_list(app::App)
-        .iter()
-        .map(|r| r.path().to_owned())
-        .collect();
-    routes.sort();
-    routes.dedup();
-    let mut cells = 0;
-    let mut failures = Vec::new();
-    for route in &routes {
-        for who in EVERYONE {
-            for side in [Side::Own, Side::Other] {
-                let Some((policy, path)) = page(&f, route, side) else {
-                    panic!("page route {route} has no policy in this test: add one");
+#[test]
+fn every_page_and_route_refuses_whom_it_must() {
+    support::run(async {
+        let f = fixture().await;
+        let mut routes: Vec<String> = leptos_axum::generate_route_list(app::App)
+            .iter()
+            .map(|r| r.path().to_owned())
+            .collect();
+        routes.sort();
+        routes.dedup();
+        let mut cells = 0;
+        let mut failures = Vec::new();
+        for route in &routes {
+            for who in EVERYONE {
+                for side in [Side::Own, Side::Other] {
+                    let Some((policy, path)) = page(&f, route, side) else {
+                        panic!("page route {route} has no policy in this test: add one");
+                    };
+                    let (status, location) = f.page(&path, who).await;
+                    cells += 1;
+                    let ok = if allowed(policy, who, side) {
+                        // Admins see forum B, which has no strategy or action of those ids.
+                        status == StatusCode::OK
+                            || (who == Who::Admin
+                                && side == Side::Other
+                                && status == StatusCode::NOT_FOUND)
+                    } else if who == Who::SignedOut {
+                        status == StatusCode::FOUND
+                            && location
+                                .as_deref()
+                                .is_some_and(|l| l.starts_with("/sign-in?next="))
+                    } else {
+                        status == StatusCode::FORBIDDEN
+                    };
+                    if !ok {
+                        failures.push(format!(
+                            "{path} as {who:?} ({side:?}): {status} {location:?}"
+                        ));
+                    }
+                }
+            }
+        }
+        let mut extra = 0;
+        for (route, _) in extra_routes() {
+            for who in EVERYONE {
+                let before = f.snapshot().await;
+                let (status, _) = f
+                    .call(route.method.clone(), route.path, who, String::new())
+                    .await;
+                extra += 1;
+                let expect = match route.access {
+                    RouteAccess::Public => true,
+                    RouteAccess::Admin => who == Who::Admin,
                 };
-                let (status, location) = f.page(&path, who).await;
-                cells += 1;
-                let ok = if allowed(policy, who, side) {
-                    // Admins see forum B, which has no strategy or action of those ids.
+                let ok = if expect {
                     status == StatusCode::OK
-                        || (who == Who::Admin
-                            && side == Side::Other
-                            && status == StatusCode::NOT_FOUND)
                 } else if who == Who::SignedOut {
-                    status == StatusCode::FOUND
-                        && location
-                            .as_deref()
-                            .is_some_and(|l| l.starts_with("/sign-in?next="))
+                    status == StatusCode::UNAUTHORIZED
                 } else {
                     status == StatusCode::FORBIDDEN
                 };
                 if !ok {
-                    failures.push(format!(
-                        "{path} as {who:?} ({side:?}): {status} {location:?}"
-                    ));
+                    failures.push(format!("{} as {who:?}: {status}", route.path));
+                }
+                if !expect && f.snapshot().await != before {
+                    failures.push(format!("{} as {who:?}: refused but wrote", route.path));
                 }
             }
         }
-    }
-    let mut extra = 0;
-    for (route, _) in extra_routes() {
-        for who in EVERYONE {
-            let before = f.snapshot().await;
-            let (status, _) = f
-                .call(route.method.clone(), route.path, who, String::new())
-                .await;
-            extra += 1;
-            let expect = match route.access {
-                RouteAccess::Public => true,
-                RouteAccess::Admin => who == Who::Admin,
-            };
-            let ok = if expect {
-                status == StatusCode::OK
-            } else if who == Who::SignedOut {
-                status == StatusCode::UNAUTHORIZED
-            } else {
-                status == StatusCode::FORBIDDEN
-            };
-            if !ok {
-                failures.push(format!("{} as {who:?}: {status}", route.path));
-            }
-            if !expect && f.snapshot().await != before {
-                failures.push(format!("{} as {who:?}: refused but wrote", route.path));
-            }
-        }
-    }
-    println!(
-        "authorisation matrix, pages: {} routes x {} callers x 2 forums = {cells} cells; other routes: {extra} cells",
-        routes.len(),
-        EVERYONE.len()
-    );
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+        println!(
+            "authorisation matrix, pages: {} routes x {} callers x 2 forums = {cells} cells; other routes: {extra} cells",
+            routes.len(),
+            EVERYONE.len()
+        );
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    });
 }
 
-#[tokio::test]
-async fn a_cross_site_form_post_is_refused_before_it_runs() {
-    let f = fixture().await;
-    let before = f.snapshot().await;
-    let cookie = f.cookie(Who::Admin).await.expect("admin");
-    for (origin, fetch_site) in [
-        (Some("https://evil.example"), None),
-        (None, Some("cross-site")),
-    ] {
-        let mut request = Request::post("/api/invite_user")
-            .header(header::HOST, HOST)
-            .header(header::COOKIE, &cookie)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ACCEPT, "text/html");
-        if let Some(o) = origin {
-            request = request.header(header::ORIGIN, o);
+#[test]
+fn a_cross_site_form_post_is_refused_before_it_runs() {
+    support::run(async {
+        let f = fixture().await;
+        let before = f.snapshot().await;
+        let cookie = f.cookie(Who::Admin).await.expect("admin");
+        for (origin, fetch_site) in [
+            (Some("https://evil.example"), None),
+            (None, Some("cross-site")),
+        ] {
+            let mut request = Request::post("/api/invite_user")
+                .header(header::HOST, HOST)
+                .header(header::COOKIE, &cookie)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ACCEPT, "text/html");
+            if let Some(o) = origin {
+                request = request.header(header::ORIGIN, o);
+            }
+            if let Some(s) = fetch_site {
+                request = request.header("sec-fetch-site", s);
+            }
+            let body = "email=planted%40evil.example&name=Planted&password=planted-password-1&forum_id=&role=viewer&partner_id=&is_admin=on";
+            let response = f
+                .send(request.body(Body::from(body)).expect("request"))
+                .await;
+            assert_eq!(response.status(), StatusCode::FORBIDDEN);
         }
-        if let Some(s) = fetch_site {
-            request = request.header("sec-fetch-site", s);
-        }
-        let body = "email=planted%40evil.example&name=Planted&password=planted-password-1&forum_id=&role=viewer&partner_id=&is_admin=on";
-        let response = f
-            .router
-            .clone()
-            .oneshot(request.body(Body::from(body)).expect("request"))
-            .await
-            .expect("response");
-        assert_eq!(response.status(), StatusCode::FORBIDDEN);
-    }
-    assert_eq!(f.snapshot().await, before, "nothing was written");
+        assert_eq!(f.snapshot().await, before, "nothing was written");
+    });
 }

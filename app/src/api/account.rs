@@ -120,32 +120,25 @@ pub async fn change_password(
     confirm: String,
 ) -> Result<(), ApiError> {
     use crate::backend::accounts::Password;
-    let a = match crate::api::guard::own_account().await {
-        Ok(a) => a,
-        Err(e) => return crate::api::form::fail(e, "change_password", Vec::new()),
-    };
     let result = async {
+        let a = crate::api::guard::own_account().await?;
         if new_password != confirm {
             return Err(ApiError::Invalid(
                 "The new password and its confirmation differ: type the same new password twice."
                     .to_owned(),
             ));
         }
-        let new = Password::parse(new_password).map_err(ApiError::from)?;
+        let new = Password::parse(new_password)?;
         crate::backend::accounts::change_own_password(&a.ctx.db, a.caller.id(), &current, new)
             .await
             .map_err(ApiError::from)
     }
     .await;
-    match result {
-        Ok(()) => {
-            crate::api::form::done(
-                "Your password has been changed.".to_owned(),
-                "change_password",
-                Some("/"),
-            );
-            Ok(())
-        }
-        Err(e) => crate::api::form::fail(e, "change_password", Vec::new()),
-    }
+    crate::api::form::finish(
+        result,
+        "change_password",
+        Vec::new(),
+        |()| "Your password has been changed.".to_owned(),
+        Some("/"),
+    )
 }

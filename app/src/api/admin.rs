@@ -46,6 +46,7 @@ pub async fn invite_user(
     is_admin: Option<String>,
 ) -> Result<(), ApiError> {
     use crate::backend::accounts::{Email, NewUser, Password};
+    use crate::domain::role::Role;
     let kept = vec![
         ("email", email.clone()),
         ("name", name.clone()),
@@ -53,11 +54,8 @@ pub async fn invite_user(
         ("role", role.clone()),
         ("partner_id", partner_id.clone()),
     ];
-    let a = match crate::api::guard::admin().await {
-        Ok(a) => a,
-        Err(e) => return crate::api::form::fail(e, "invite", kept),
-    };
     let result = async {
+        let a = crate::api::guard::admin().await?;
         let forum_id = optional_id(&forum_id, "forum")?;
         let role = optional_role(&role)?;
         let new = NewUser {
@@ -65,12 +63,11 @@ pub async fn invite_user(
             name,
             password: Password::parse(password)?,
             is_admin: is_admin.is_some(),
-            forum_id: if role.is_some() { forum_id } else { None },
-            role: if forum_id.is_some() { role } else { None },
-            partner_id: if role == Some(crate::domain::role::Role::Member) {
-                optional_id(&partner_id, "partner agency")?
-            } else {
-                None
+            forum_id: role.and(forum_id),
+            role: forum_id.and(role),
+            partner_id: match role {
+                Some(Role::Member) => optional_id(&partner_id, "partner agency")?,
+                _ => None,
             },
             must_change_password: true,
         };
@@ -80,24 +77,21 @@ pub async fn invite_user(
                     .to_owned(),
             ));
         }
-        let user = crate::backend::accounts::add_user(&a.ctx.db, new, Some(a.caller.id())).await?;
-        Ok(user)
+        Ok(crate::backend::accounts::add_user(&a.ctx.db, new, Some(a.caller.id())).await?)
     }
     .await;
-    match result {
-        Ok(user) => {
-            crate::api::form::done(
-                format!(
-                    "Account created for {} <{}>. Give them the one-time password yourself, by a safe route; they will choose their own at first sign-in.",
-                    user.name, user.email
-                ),
-                "invite",
-                None,
-            );
-            Ok(())
-        }
-        Err(e) => crate::api::form::fail(e, "invite", kept),
-    }
+    crate::api::form::finish(
+        result,
+        "invite",
+        kept,
+        |user| {
+            format!(
+                "Account created for {} <{}>. Give them the one-time password yourself, by a safe route; they will choose their own at first sign-in.",
+                user.name, user.email
+            )
+        },
+        None,
+    )
 }
 
 /// Gives an account a role in a forum, changes it, or (role `none`) removes it from the forum.
@@ -109,64 +103,52 @@ pub async fn set_user_role(
     role: String,
     partner_id: String,
 ) -> Result<(), ApiError> {
-    let form = format!("user-{user_id}");
-    let a = match crate::api::guard::admin().await {
-        Ok(a) => a,
-        Err(e) => return crate::api::form::fail(e, &form, Vec::new()),
-    };
+    use crate::domain::role::Role;
     let result = async {
+        let a = crate::api::guard::admin().await?;
         let role = optional_role(&role)?;
-        let partner = if role == Some(crate::domain::role::Role::Member) {
-            optional_id(&partner_id, "partner agency")?
-        } else {
-            None
+        let partner = match role {
+            Some(Role::Member) => optional_id(&partner_id, "partner agency")?,
+            _ => None,
         };
+        let actor = a.caller.id();
         crate::backend::accounts::set_role(
-            &a.ctx.db,
-            a.caller.id(),
-            user_id,
-            version,
-            forum_id,
-            role,
-            partner,
+            &a.ctx.db, actor, user_id, version, forum_id, role, partner,
         )
         .await
         .map_err(ApiError::from)
     }
     .await;
-    match result {
-        Ok(()) => {
-            crate::api::form::done("The role has been changed.".to_owned(), &form, None);
-            Ok(())
-        }
-        Err(e) => crate::api::form::fail(e, &form, Vec::new()),
-    }
+    let form = format!("user-{user_id}");
+    crate::api::form::finish(
+        result,
+        &form,
+        Vec::new(),
+        |()| "The role has been changed.".to_owned(),
+        None,
+    )
 }
 
 /// Disables an account (its sessions stop at once) or enables it again.
 #[server(endpoint = "set_user_disabled")]
 pub async fn set_user_disabled(user_id: i32, version: i32, disabled: bool) -> Result<(), ApiError> {
-    let form = format!("user-{user_id}");
-    let a = match crate::api::guard::admin().await {
-        Ok(a) => a,
-        Err(e) => return crate::api::form::fail(e, &form, Vec::new()),
-    };
-    match crate::backend::accounts::set_disabled(
-        &a.ctx.db,
-        a.caller.id(),
-        user_id,
-        version,
-        disabled,
-    )
-    .await
-    {
-        Ok(()) => {
-            let what = if disabled { "disabled" } else { "enabled" };
-            crate::api::form::done(format!("The account has been {what}."), &form, None);
-            Ok(())
-        }
-        Err(e) => crate::api::form::fail(e.into(), &form, Vec::new()),
+    let result = async {
+        let a = crate::api::guard::admin().await?;
+        let actor = a.caller.id();
+        crate::backend::accounts::set_disabled(&a.ctx.db, actor, user_id, version, disabled)
+            .await
+            .map_err(ApiError::from)
     }
+    .await;
+    let what = if disabled { "disabled" } else { "enabled" };
+    let form = format!("user-{user_id}");
+    crate::api::form::finish(
+        result,
+        &form,
+        Vec::new(),
+        |()| format!("The account has been {what}."),
+        None,
+    )
 }
 
 /// Sets a one-time password, to be changed at the next sign-in.
@@ -177,36 +159,26 @@ pub async fn reset_user_password(
     password: String,
 ) -> Result<(), ApiError> {
     use crate::backend::accounts::Password;
-    let form = format!("user-{user_id}");
-    let a = match crate::api::guard::admin().await {
-        Ok(a) => a,
-        Err(e) => return crate::api::form::fail(e, &form, Vec::new()),
-    };
     let result = async {
+        let a = crate::api::guard::admin().await?;
         let password = Password::parse(password)?;
-        crate::backend::accounts::reset_password(
-            &a.ctx.db,
-            a.caller.id(),
-            user_id,
-            version,
-            password,
-        )
-        .await
-        .map_err(ApiError::from)
+        let actor = a.caller.id();
+        crate::backend::accounts::reset_password(&a.ctx.db, actor, user_id, version, password)
+            .await
+            .map_err(ApiError::from)
     }
     .await;
-    match result {
-        Ok(()) => {
-            crate::api::form::done(
-                "A one-time password has been set; they must change it at their next sign-in."
-                    .to_owned(),
-                &form,
-                None,
-            );
-            Ok(())
-        }
-        Err(e) => crate::api::form::fail(e, &form, Vec::new()),
-    }
+    let form = format!("user-{user_id}");
+    crate::api::form::finish(
+        result,
+        &form,
+        Vec::new(),
+        |()| {
+            "A one-time password has been set; they must change it at their next sign-in."
+                .to_owned()
+        },
+        None,
+    )
 }
 
 /// The audit log, newest first, filtered.

@@ -80,3 +80,21 @@ pub(crate) fn done(message: String, form: &str, to: Option<&str>) {
         leptos_axum::redirect(path);
     }
 }
+
+/// Ends a form's server function: on success a notice made from the result (and a redirect to
+/// `to`, if given), on failure the error with the typed `fields` (see [`fail`]).
+pub(crate) fn finish<T>(
+    result: Result<T, ApiError>,
+    form: &str,
+    fields: Vec<(&str, String)>,
+    notice: impl FnOnce(T) -> String,
+    to: Option<&str>,
+) -> Result<(), ApiError> {
+    match result {
+        Ok(value) => {
+            done(notice(value), form, to);
+            Ok(())
+        }
+        Err(e) => fail(e, form, fields),
+    }
+}

@@ -44,8 +44,13 @@ pub(crate) struct Public {
     pub auth: RequestAuth,
 }
 
+/// A refusal, with its HTTP status (a form post's function reports it with the form's values
+/// through [`crate::api::form::finish`] instead).
 fn refuse<T>(error: ApiError) -> Result<T, ApiError> {
-    crate::api::form::fail(error, "", Vec::new())
+    if !crate::api::form::is_form_post() {
+        crate::components::error_page::set_status(error.status_code());
+    }
+    Err(error)
 }
 
 fn app_context() -> Result<AppContext, ApiError> {

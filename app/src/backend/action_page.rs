@@ -1,9 +1,7 @@
 //! The action page: activity, partners, resources, targets and their history.
-use crate::backend::entity::{
-    action, action_partner, action_resource, partner, resource, strategy, target, theme,
-};
+use crate::backend::entity::{action_partner, action_resource, partner, resource, target};
 use crate::backend::error::{BackendError, BackendResult};
-use crate::backend::plan::{Assessor, forum_by_slug, forum_ref, partner_ref};
+use crate::backend::plan::{Assessor, action_in_forum, forum_by_slug, forum_ref, partner_ref};
 use crate::domain::status::roll_up;
 use crate::domain::target::{Frequency, TargetKind, format_number, format_value};
 use crate::domain::views::{ActionPage, ResourceView, StrategyRef, TargetDetail};
@@ -23,22 +21,7 @@ pub async fn load(
     today: NaiveDate,
 ) -> BackendResult<ActionPage> {
     let forum = forum_by_slug(db, forum_slug).await?;
-    let not_found = || BackendError::NotFound("action");
-    let a = action::Entity::find_by_id(action_id)
-        .one(db)
-        .await?
-        .ok_or_else(not_found)?;
-    let th = theme::Entity::find_by_id(a.theme_id)
-        .one(db)
-        .await?
-        .ok_or_else(not_found)?;
-    let st = strategy::Entity::find_by_id(th.strategy_id)
-        .one(db)
-        .await?
-        .ok_or_else(not_found)?;
-    if st.forum_id != forum.id {
-        return Err(not_found());
-    }
+    let (a, th, st) = action_in_forum(db, &forum, action_id).await?;
     let supporting_ids: Vec<i32> = action_partner::Entity::find()
         .filter(action_partner::Column::ActionId.eq(a.id))
         .all(db)

@@ -1,9 +1,9 @@
 //! Reading the audit log: the administrator's filtered view and CSV export, and a coordinator's
 //! history of one action and its targets. (Appending is [`crate::backend::accounts::AuditEntry`];
 //! nothing in the application updates or deletes an event.)
-use crate::backend::entity::{action, app_user, audit_event, forum, strategy, target, theme};
-use crate::backend::error::{BackendError, BackendResult};
-use crate::backend::plan::forum_ref;
+use crate::backend::entity::{app_user, audit_event, forum, target};
+use crate::backend::error::BackendResult;
+use crate::backend::plan::{action_in_forum, forum_ref};
 use crate::domain::account::{AuditFilter, AuditPage, AuditRow, HistoryPage};
 use chrono::{Days, NaiveTime};
 use sea_orm::sea_query::Condition;
@@ -161,28 +161,14 @@ pub async fn csv(db: &impl ConnectionTrait, filter: &AuditFilter) -> BackendResu
 /// The history of action `action_id` of `forum` and of its targets, newest first.
 ///
 /// # Errors
-/// [`BackendError::NotFound`] when the action is not one of the forum's; database errors.
+/// [`crate::backend::error::BackendError::NotFound`] when the action is not one of the forum's; database errors.
 #[tracing::instrument(skip(db, forum))]
 pub async fn action_history(
     db: &impl ConnectionTrait,
     forum: &forum::Model,
     action_id: i32,
 ) -> BackendResult<HistoryPage> {
-    let found = action::Entity::find_by_id(action_id)
-        .find_also_related(theme::Entity)
-        .one(db)
-        .await?;
-    let Some((a, Some(th))) = found else {
-        return Err(BackendError::NotFound("action"));
-    };
-    let in_forum = strategy::Entity::find_by_id(th.strategy_id)
-        .filter(strategy::Column::ForumId.eq(forum.id))
-        .one(db)
-        .await?
-        .is_some();
-    if !in_forum {
-        return Err(BackendError::NotFound("action"));
-    }
+    let (a, _, _) = action_in_forum(db, forum, action_id).await?;
     let target_ids: Vec<i32> = target::Entity::find()
         .filter(target::Column::ActionId.eq(a.id))
         .all(db)

@@ -1,5 +1,7 @@
 //! Shared plan reading: finding a forum, and turning stored targets and updates into statuses.
-use crate::backend::entity::{forum, indicator, partner, progress_update, strategy, target};
+use crate::backend::entity::{
+    action, forum, indicator, partner, progress_update, strategy, target, theme,
+};
 use crate::backend::error::{BackendError, BackendResult};
 use crate::domain::period::{Calendar, Period};
 use crate::domain::status::{self, Assessment, Observed, Status, TargetRule};
@@ -19,6 +21,32 @@ pub async fn forum_by_slug(db: &impl ConnectionTrait, slug: &str) -> BackendResu
         .one(db)
         .await?
         .ok_or(BackendError::NotFound("forum"))
+}
+
+/// An action of `forum`, with its theme and strategy.
+///
+/// # Errors
+/// [`BackendError::NotFound`] when there is no such action or it belongs to another forum.
+pub async fn action_in_forum(
+    db: &impl ConnectionTrait,
+    forum: &forum::Model,
+    action_id: i32,
+) -> BackendResult<(action::Model, theme::Model, strategy::Model)> {
+    let not_found = || BackendError::NotFound("action");
+    let a = action::Entity::find_by_id(action_id)
+        .one(db)
+        .await?
+        .ok_or_else(not_found)?;
+    let th = theme::Entity::find_by_id(a.theme_id)
+        .one(db)
+        .await?
+        .ok_or_else(not_found)?;
+    let st = strategy::Entity::find_by_id(th.strategy_id)
+        .filter(strategy::Column::ForumId.eq(forum.id))
+        .one(db)
+        .await?
+        .ok_or_else(not_found)?;
+    Ok((a, th, st))
 }
 
 /// The forum as named in links.

@@ -73,6 +73,16 @@ export DATABASE_URL="sqlite://$tmp/e2e.db?mode=rwc"
 "$BIN" demo >"$tmp/setup.log" 2>&1 || { cat "$tmp/setup.log" >&2; die "forumplan demo failed"; }
 "$BIN" forum add "Kent and Medway DV Strategy Group" >>"$tmp/setup.log" 2>&1 \
   || { cat "$tmp/setup.log" >&2; die "forumplan forum add failed"; }
+# An empty forum per Playwright project (js, nojs), each with its own coordinator: the plan
+# editing journey builds a plan from nothing there.
+for project in js nojs; do
+  "$BIN" forum add "Sandwell Plan Builders $project" >>"$tmp/setup.log" 2>&1 \
+    || { cat "$tmp/setup.log" >&2; die "forumplan forum add failed"; }
+  printf '%s\n' "${FORUMPLAN_DEMO_PASSWORD:-forumplan-demo}" | "$BIN" user add \
+    --email "builder.$project@forumplan.example" --name "Bo Builder $project" \
+    --role coordinator --forum "Sandwell Plan Builders $project" >>"$tmp/setup.log" 2>&1 \
+    || { cat "$tmp/setup.log" >&2; die "forumplan user add failed"; }
+done
 rm -rf end2end/.auth
 
 log "starting $BIN serve --addr $ADDR (fresh database in $tmp)"

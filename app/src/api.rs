@@ -12,6 +12,7 @@ pub mod forums;
 pub(crate) mod guard;
 pub mod indicators;
 pub mod partners;
+pub mod plan_edit;
 pub mod strategy;
 
 pub use error::ApiError;

@@ -13,6 +13,7 @@ pub mod indicators;
 pub mod links;
 pub mod partners;
 pub mod plan;
+pub mod plan_edit;
 pub mod sessions;
 pub mod strategy_page;
 pub mod tree;

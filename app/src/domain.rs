@@ -1,6 +1,8 @@
 //! Pure domain types and rules, compiled for both the server and the browser.
 pub mod account;
+pub mod editor;
 pub mod period;
+pub mod plan_form;
 pub mod role;
 pub mod status;
 pub mod target;

@@ -16,10 +16,12 @@ use leptos_meta::{Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context}
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 use pages::{
-    action::ActionPageView, action_history::ActionHistoryPage, admin_audit::AdminAuditPage,
-    admin_users::AdminUsersPage, forum::ForumPage, home::HomePage, indicator::IndicatorPageView,
-    indicators::IndicatorsPage, partner::PartnerPageView, partners::PartnersPage,
-    password::PasswordPage, sign_in::SignInPage, strategy::StrategyPageView,
+    action::ActionPageView, action_edit::ActionEditPage, action_history::ActionHistoryPage,
+    admin_audit::AdminAuditPage, admin_users::AdminUsersPage, forum::ForumPage, home::HomePage,
+    indicator::IndicatorPageView, indicators::IndicatorsPage, partner::PartnerPageView,
+    partners::PartnersPage, password::PasswordPage, resources::ResourcesPageView,
+    sign_in::SignInPage, strategy::StrategyPageView, strategy_edit::StrategyEditPage,
+    target_edit::TargetEditPage,
 };
 
 /// The HTML document around the application, rendered on the server.
@@ -54,6 +56,7 @@ pub fn App() -> impl IntoView {
         <Meta name="description" content="ForumPlan: a domestic violence forum's strategy, action plan and progress."/>
         <Title formatter=|text: String| if text.is_empty() { "ForumPlan".to_owned() } else { format!("{text} · ForumPlan") }/>
         <Router>
+            <components::enhance::FormEnhancer/>
             <a class="skip-link" href="#content">"Skip to content"</a>
             <header class="site-header">
                 <a class="brand" href="/">"ForumPlan"</a>
@@ -68,7 +71,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:forum") view=ForumPage ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:forum/strategies/:strategy") view=StrategyPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/forums/:forum/strategies/:strategy/edit") view=StrategyEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:forum/actions/:id") view=ActionPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/forums/:forum/actions/:id/edit") view=ActionEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forums/:forum/targets/:id/edit") view=TargetEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forums/:forum/resources") view=ResourcesPageView ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:forum/actions/:id/history") view=ActionHistoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:forum/partners") view=PartnersPage ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:forum/partners/:id") view=PartnerPageView ssr=SsrMode::Async/>

@@ -1,5 +1,6 @@
 //! One file per page.
 pub mod action;
+pub mod action_edit;
 pub mod action_history;
 pub mod admin_audit;
 pub mod admin_users;
@@ -10,8 +11,11 @@ pub mod indicators;
 pub mod partner;
 pub mod partners;
 pub mod password;
+pub mod resources;
 pub mod sign_in;
 pub mod strategy;
+pub mod strategy_edit;
+pub mod target_edit;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

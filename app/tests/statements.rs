@@ -3,7 +3,7 @@
 mod common;
 
 use app::backend::entity::{action, partner, progress_update, strategy, target, theme};
-use app::backend::{action_page, forums, indicators, partners, strategy_page};
+use app::backend::{action_page, forums, indicators, partners, plan_edit, strategy_page};
 use chrono::NaiveDate;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
 use std::sync::Arc;
@@ -67,6 +67,24 @@ async fn statements_per_page(
         .await
         .expect("indicators");
     measure("indicators", n);
+    let forum = app::backend::plan::forum_by_slug(db, "wolverhampton")
+        .await
+        .expect("forum");
+    let n = counter.load(Ordering::SeqCst);
+    plan_edit::strategy_editor(db, &forum, "dv-strategy-2005-2007")
+        .await
+        .expect("strategy editor");
+    measure("strategy editor", n);
+    let n = counter.load(Ordering::SeqCst);
+    plan_edit::action_editor(db, &forum, first_action)
+        .await
+        .expect("action editor");
+    measure("action editor", n);
+    let n = counter.load(Ordering::SeqCst);
+    plan_edit::resources_page(db, &forum, true)
+        .await
+        .expect("resources");
+    measure("resources", n);
     out
 }
 

@@ -8,8 +8,9 @@
 //! neither comes from a program, which has no ambient cookies to abuse. Session cookies are
 //! also `SameSite=Lax`, so a cross-site POST would not carry one anyway: two locks, not one.
 use app::backend::web::{RequestAuth, SESSION_COOKIE, cookie_value};
+use app::components::enhance::{ENHANCED_HEADER, LOCATION_HEADER};
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::net::SocketAddr;
@@ -82,12 +83,83 @@ pub async fn front_door(
         door.https(request.headers()),
     );
     request.extensions_mut().insert(auth);
-    next.run(request).await
+    let enhanced = writes && request.headers().contains_key(ENHANCED_HEADER);
+    let response = next.run(request).await;
+    if enhanced {
+        return enhanced_answer(response);
+    }
+    response
+}
+
+/// A form post made by the page's script (`app::components::enhance`) is answered with `200` and
+/// the redirect's target as a path in [`LOCATION_HEADER`] (cookies, such as the flash message,
+/// are kept), so that the script can update the page instead of the browser reloading it.
+fn enhanced_answer(mut response: Response) -> Response {
+    if !response.status().is_redirection() {
+        return response;
+    }
+    let location = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .map(local_part)
+        .unwrap_or_default();
+    let headers = response.headers_mut();
+    headers.remove(header::LOCATION);
+    if let Ok(value) = HeaderValue::from_str(&location) {
+        headers.insert(LOCATION_HEADER, value);
+    }
+    *response.status_mut() = StatusCode::OK;
+    *response.body_mut() = axum::body::Body::empty();
+    response
+}
+
+/// The path (and query) of a redirect target: `http://host/a?b` gives `/a?b`.
+fn local_part(location: &str) -> String {
+    match location.split_once("://") {
+        Some((_, rest)) => rest
+            .find('/')
+            .map_or_else(|| "/".to_owned(), |i| rest[i..].to_owned()),
+        None => location.to_owned(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_enhanced_post_learns_where_it_would_have_gone() {
+        let redirect = Response::builder()
+            .status(StatusCode::FOUND)
+            .header(
+                header::LOCATION,
+                "http://127.0.0.1:3000/forums/a/strategies/b/edit?x=1",
+            )
+            .header(header::SET_COOKIE, "fp_flash=abc")
+            .body(axum::body::Body::from("moved"))
+            .expect("response");
+        let answer = enhanced_answer(redirect);
+        assert_eq!(answer.status(), StatusCode::OK);
+        assert_eq!(
+            answer.headers()[LOCATION_HEADER],
+            "/forums/a/strategies/b/edit?x=1"
+        );
+        assert_eq!(answer.headers()[header::SET_COOKIE], "fp_flash=abc");
+        assert!(answer.headers().get(header::LOCATION).is_none());
+        let page = Response::builder()
+            .status(StatusCode::OK)
+            .body(axum::body::Body::empty())
+            .expect("r");
+        assert!(
+            enhanced_answer(page)
+                .headers()
+                .get(LOCATION_HEADER)
+                .is_none()
+        );
+        assert_eq!(local_part("/a"), "/a");
+        assert_eq!(local_part("https://host"), "/");
+    }
     use axum::http::HeaderValue;
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {

@@ -72,6 +72,96 @@ fn server_fn(f: &Fixture, endpoint: &str, side: Side, version: i32) -> Option<(P
             Policy::ForumCoordinator,
             format!("forum={forum}&id={}", f.action),
         ),
+        "get_strategy_editor" => (
+            Policy::ForumCoordinator,
+            format!("forum={forum}&strategy={}", f.strategy),
+        ),
+        "get_action_editor" => (
+            Policy::ForumCoordinator,
+            format!("forum={forum}&id={}", f.action),
+        ),
+        "get_target_editor" => (
+            Policy::ForumCoordinator,
+            format!("forum={forum}&id={}", f.target),
+        ),
+        "get_resources_page" => (Policy::ForumView, format!("forum={forum}")),
+        "create_strategy" => (
+            Policy::ForumCoordinator,
+            format!("forum={forum}&title=Authz+plan&period_start=2027-04-01&period_end=2030-03-31"),
+        ),
+        "update_strategy" => (
+            Policy::ForumCoordinator,
+            format!(
+                "forum={forum}&id=1&version=1&title=Renamed&period_start=2005-04-01&period_end=2007-03-31&status=active"
+            ),
+        ),
+        "create_theme" => (
+            Policy::ForumCoordinator,
+            format!("forum={forum}&strategy_id=1&title=New+theme"),
+        ),
+        "update_theme" => (
+            Policy::ForumCoordinator,
+            format!("forum={forum}&id={}&version=1&title=Renamed+theme", f.theme),
+        ),
+        "create_action" => (
+            Policy::ForumCoordinator,
+            format!(
+                "forum={forum}&theme_id={}&title=New+action&lead=&new_lead=",
+                f.theme
+            ),
+        ),
+        "update_action" => (
+            Policy::ForumCoordinator,
+            format!(
+                "forum={forum}&id={}&version=1&title=Renamed+action&supporting%5B{}%5D=on",
+                f.action, f.partner
+            ),
+        ),
+        "create_target" | "update_target" => (
+            Policy::ForumCoordinator,
+            format!(
+                "forum={forum}&action_id={}&id={}&version=1&t%5Btitle%5D=Meetings&t%5Bkind%5D=count&t%5Bdirection%5D=at_least&t%5Btarget_value%5D=4",
+                f.action, f.target
+            ),
+        ),
+        "create_partner" => (
+            Policy::ForumCoordinator,
+            format!("forum={forum}&name=Authz+Agency&sector=voluntary"),
+        ),
+        "update_partner" => (
+            Policy::ForumCoordinator,
+            format!(
+                "forum={forum}&id={}&version=1&name=Renamed+Agency&sector=statutory",
+                f.partner
+            ),
+        ),
+        "merge_partner" => (
+            Policy::ForumCoordinator,
+            format!("forum={forum}&id={}&version=99&into=0", f.partner),
+        ),
+        "create_resource" => (
+            Policy::ForumCoordinator,
+            format!("forum={forum}&name=Authz+fund&amount=100"),
+        ),
+        "update_resource" => (
+            Policy::ForumCoordinator,
+            format!("forum={forum}&id=1&version=1&name=Fund"),
+        ),
+        "create_indicator" | "update_indicator" => (
+            Policy::ForumCoordinator,
+            format!(
+                "forum={forum}&id={}&version=1&framework=local&code=AUTHZ-{}&title=Authz&polarity=higher_is_better",
+                f.indicator, side as u8
+            ),
+        ),
+        "adopt_indicator" => (Policy::ForumCoordinator, format!("forum={forum}&code=NI32")),
+        "plan_item" => (
+            Policy::ForumCoordinator,
+            format!(
+                "forum={forum}&kind=target&id={}&version=1&command=down",
+                f.target
+            ),
+        ),
         "get_users_page" => (Policy::Admin, String::new()),
         "get_audit_page" => (Policy::Admin, "filter[entity]=app_user".to_owned()),
         "invite_user" => (
@@ -174,6 +264,10 @@ fn page(f: &Fixture, route: &str, side: Side) -> Option<(Policy, String)> {
         "/forums/{forum}/actions/{id}" => (Policy::ForumView, fill(route, f.action)),
         "/forums/{forum}/partners/{id}" => (Policy::ForumView, fill(route, f.partner)),
         "/forums/{forum}/indicators/{id}" => (Policy::ForumView, fill(route, f.indicator)),
+        "/forums/{forum}/resources" => (Policy::ForumView, fill(route, 0)),
+        "/forums/{forum}/strategies/{strategy}/edit" => (Policy::ForumCoordinator, fill(route, 0)),
+        "/forums/{forum}/actions/{id}/edit" => (Policy::ForumCoordinator, fill(route, f.action)),
+        "/forums/{forum}/targets/{id}/edit" => (Policy::ForumCoordinator, fill(route, f.target)),
         "/forums/{forum}/actions/{id}/history" => (Policy::ForumCoordinator, fill(route, f.action)),
         _ => return None,
     })

@@ -14,7 +14,7 @@ pub async fn get_me() -> Result<Option<Me>, ApiError> {
 /// The message the last form post left for this page, if any; reading it removes it.
 #[server(endpoint = "take_flash")]
 pub async fn take_flash() -> Result<Option<Flash>, ApiError> {
-    use crate::backend::web::{FLASH_COOKIE, cookie_value, read_flash, removal_cookie};
+    use crate::backend::web::{FLASH_COOKIE, cookie_value, removal_cookie};
     let p = crate::api::guard::public()?;
     let Some(value) = use_context::<axum::http::request::Parts>()
         .and_then(|parts| cookie_value(&parts.headers, FLASH_COOKIE))
@@ -22,7 +22,7 @@ pub async fn take_flash() -> Result<Option<Flash>, ApiError> {
         return Ok(None);
     };
     crate::api::form::set_cookie(&removal_cookie(FLASH_COOKIE, p.auth.https));
-    Ok(read_flash(&value))
+    Ok(p.ctx.flashes.take(&value, chrono::Utc::now()))
 }
 
 /// Signs in with an e-mail address and password, then goes to `next` (a path on this site) or

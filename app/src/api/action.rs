@@ -11,6 +11,7 @@ pub async fn get_action_page(forum: String, id: i32) -> Result<ActionPage, ApiEr
     let a = crate::api::guard::forum(&forum, Permission::ViewForum).await?;
     let mut page = crate::backend::action_page::load(&a.ctx.db, &a.forum.slug, id, a.today).await?;
     page.can_view_history = a.caller.may(a.forum.id, Permission::ViewHistory);
+    page.can_edit = a.caller.may(a.forum.id, Permission::EditPlan);
     Ok(page)
 }
 

@@ -31,6 +31,17 @@ pub enum ApiError {
     /// The input was refused; the message says what to change.
     #[error("{0}")]
     Invalid(String),
+    /// Some fields of a form were refused; each message goes next to its field.
+    #[error("{}", fields_summary(.0))]
+    Fields(Vec<crate::domain::plan_form::FieldError>),
+    /// A save made from a stale page was refused; says what changed meanwhile.
+    #[error("{message}")]
+    Conflict {
+        /// What happened and what to do.
+        message: String,
+        /// What changed meanwhile, one sentence each.
+        changes: Vec<String>,
+    },
     /// Something failed on the server; the details are in the server log.
     #[error(
         "Something went wrong on the server. It has been logged; please try again in a moment."
@@ -49,11 +60,21 @@ impl ApiError {
             ApiError::Forbidden | ApiError::NoForumAccess | ApiError::PasswordChangeRequired => 403,
             ApiError::SignInRequired => 401,
             ApiError::TooManyAttempts(_) => 429,
-            ApiError::Invalid(_) => 422,
+            ApiError::Invalid(_) | ApiError::Fields(_) => 422,
+            ApiError::Conflict { .. } => 409,
             ApiError::Internal => 500,
             ApiError::Transport(_) => 502,
         }
     }
+}
+
+fn fields_summary(errors: &[crate::domain::plan_form::FieldError]) -> String {
+    let mut out = String::from("Please correct the form:");
+    for e in errors {
+        out.push(' ');
+        out.push_str(&e.message);
+    }
+    out
 }
 
 impl FromServerFnError for ApiError {
@@ -87,6 +108,7 @@ impl From<crate::backend::error::BackendError> for ApiError {
         let error = match e {
             BackendError::NotFound(what) => ApiError::NotFound(what.to_owned()),
             BackendError::Invalid(message) => ApiError::Invalid(sentence(&message)),
+            BackendError::Conflict { message, changes } => ApiError::Conflict { message, changes },
             other => {
                 tracing::error!(error = %other, "backend failure");
                 ApiError::Internal

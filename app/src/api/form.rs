@@ -35,6 +35,17 @@ pub(crate) fn set_cookie(value: &str) {
 }
 
 fn flash(kind: FlashKind, message: String, form: &str, fields: Vec<(&str, String)>) {
+    flash_with(kind, message, form, fields, Vec::new(), Vec::new());
+}
+
+fn flash_with(
+    kind: FlashKind,
+    message: String,
+    form: &str,
+    fields: Vec<(&str, String)>,
+    errors: Vec<crate::domain::plan_form::FieldError>,
+    details: Vec<String>,
+) {
     let https = use_context::<Parts>()
         .and_then(|p| p.extensions.get::<RequestAuth>().map(|a| a.https))
         .unwrap_or(false);
@@ -46,8 +57,29 @@ fn flash(kind: FlashKind, message: String, form: &str, fields: Vec<(&str, String
             .into_iter()
             .map(|(name, value)| (name.to_owned(), value))
             .collect(),
+        errors,
+        details,
     };
-    set_cookie(&flash_cookie(&flash, https));
+    let cookie = match use_context::<crate::backend::context::AppContext>() {
+        Some(ctx) if crate::backend::web::flash_too_large(&flash) => {
+            ctx.flashes.keep(flash, https, chrono::Utc::now())
+        }
+        _ => flash_cookie(&flash, https),
+    };
+    set_cookie(&cookie);
+}
+
+/// The response header that tells the page's script how a form post ended (`done` or
+/// `refused`), so that it clears a form that did its job and keeps one that was refused.
+pub(crate) const OUTCOME_HEADER: &str = crate::components::enhance::OUTCOME_HEADER;
+
+fn outcome(value: &'static str) {
+    if let Some(response) = use_context::<ResponseOptions>() {
+        response.insert_header(
+            axum::http::HeaderName::from_static(OUTCOME_HEADER),
+            HeaderValue::from_static(value),
+        );
+    }
 }
 
 /// Reports a refused form: for a plain form post, the message and the typed `fields` go back to
@@ -59,9 +91,30 @@ pub(crate) fn fail<T>(
     fields: Vec<(&str, String)>,
 ) -> Result<T, ApiError> {
     if is_form_post() {
+        outcome("refused");
         match error {
             ApiError::SignInRequired => leptos_axum::redirect("/sign-in"),
             ApiError::PasswordChangeRequired => leptos_axum::redirect("/account/password"),
+            ApiError::Fields(ref errors) => flash_with(
+                FlashKind::Error,
+                "Some answers need changing: see the message next to each one. Nothing was saved."
+                    .to_owned(),
+                form,
+                fields,
+                errors.clone(),
+                Vec::new(),
+            ),
+            ApiError::Conflict {
+                ref message,
+                ref changes,
+            } => flash_with(
+                FlashKind::Error,
+                message.clone(),
+                form,
+                fields,
+                Vec::new(),
+                changes.clone(),
+            ),
             ref other => flash(FlashKind::Error, other.to_string(), form, fields),
         }
     } else {
@@ -74,6 +127,7 @@ pub(crate) fn fail<T>(
 /// form's own page unless `to` names another.
 pub(crate) fn done(message: String, form: &str, to: Option<&str>) {
     if is_form_post() {
+        outcome("done");
         flash(FlashKind::Notice, message, form, Vec::new());
     }
     if let Some(path) = to {

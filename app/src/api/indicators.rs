@@ -8,7 +8,9 @@ use leptos::prelude::*;
 pub async fn get_indicator_list(forum: String) -> Result<IndicatorList, ApiError> {
     use crate::domain::role::Permission;
     let a = crate::api::guard::forum(&forum, Permission::ViewForum).await?;
-    Ok(crate::backend::indicators::list(&a.ctx.db, &a.forum.slug).await?)
+    let mut page = crate::backend::indicators::list(&a.ctx.db, &a.forum.slug).await?;
+    page.can_edit = a.caller.may(a.forum.id, Permission::EditPlan);
+    Ok(page)
 }
 
 /// One indicator and the targets that measure it.
@@ -16,5 +18,10 @@ pub async fn get_indicator_list(forum: String) -> Result<IndicatorList, ApiError
 pub async fn get_indicator_page(forum: String, id: i32) -> Result<IndicatorPage, ApiError> {
     use crate::domain::role::Permission;
     let a = crate::api::guard::forum(&forum, Permission::ViewForum).await?;
-    Ok(crate::backend::indicators::page(&a.ctx.db, &a.forum.slug, id, a.today).await?)
+    let mut page = crate::backend::indicators::page(&a.ctx.db, &a.forum.slug, id, a.today).await?;
+    if a.caller.may(a.forum.id, Permission::EditPlan) {
+        page.edit =
+            Some(crate::backend::plan_edit::indicator_fields(&a.ctx.db, &a.forum, id).await?);
+    }
+    Ok(page)
 }

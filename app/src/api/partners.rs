@@ -8,7 +8,9 @@ use leptos::prelude::*;
 pub async fn get_partner_list(forum: String) -> Result<PartnerList, ApiError> {
     use crate::domain::role::Permission;
     let a = crate::api::guard::forum(&forum, Permission::ViewForum).await?;
-    Ok(crate::backend::partners::list(&a.ctx.db, &a.forum.slug).await?)
+    let mut page = crate::backend::partners::list(&a.ctx.db, &a.forum.slug).await?;
+    page.can_edit = a.caller.may(a.forum.id, Permission::EditPlan);
+    Ok(page)
 }
 
 /// What one partner leads and supports.
@@ -16,5 +18,9 @@ pub async fn get_partner_list(forum: String) -> Result<PartnerList, ApiError> {
 pub async fn get_partner_page(forum: String, id: i32) -> Result<PartnerPage, ApiError> {
     use crate::domain::role::Permission;
     let a = crate::api::guard::forum(&forum, Permission::ViewForum).await?;
-    Ok(crate::backend::partners::page(&a.ctx.db, &a.forum.slug, id, a.today).await?)
+    let mut page = crate::backend::partners::page(&a.ctx.db, &a.forum.slug, id, a.today).await?;
+    if a.caller.may(a.forum.id, Permission::EditPlan) {
+        page.edit = Some(crate::backend::plan_edit::partner_fields(&a.ctx.db, &a.forum, id).await?);
+    }
+    Ok(page)
 }

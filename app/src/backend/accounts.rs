@@ -3,7 +3,7 @@
 //! What a role may do is decided in [`crate::domain::role`]; this module stores who has which
 //! role where. Every write and every sign-in attempt here is audited.
 mod admin;
-mod audit;
+pub mod audit;
 mod caller;
 mod email;
 mod forums;

@@ -74,6 +74,7 @@ pub async fn load(
     }
     let computed = roll_up(details.iter().map(|d| d.row.status));
     Ok(ActionPage {
+        can_edit: false,
         forum: forum_ref(&forum),
         strategy: StrategyRef {
             slug: st.slug.clone(),

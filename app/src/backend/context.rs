@@ -10,6 +10,8 @@ pub struct AppContext {
     pub db: DatabaseConnection,
     /// Failed sign-ins, for rate limiting (one per server process).
     pub throttle: Arc<SignInThrottle>,
+    /// Flash messages too large for a cookie (one store per server process).
+    pub flashes: Arc<crate::backend::web::FlashStore>,
 }
 
 impl AppContext {
@@ -18,6 +20,7 @@ impl AppContext {
         AppContext {
             db,
             throttle: Arc::new(SignInThrottle::default()),
+            flashes: Arc::default(),
         }
     }
 }

@@ -46,6 +46,22 @@ pub async fn connect(url: &str) -> BackendResult<DatabaseConnection> {
     Ok(db)
 }
 
+/// Starts a transaction that will write. On SQLite it takes the write lock at once
+/// (`BEGIN IMMEDIATE`), so that two writers queue on the busy timeout instead of one failing with
+/// "database is locked" when its reads are overtaken by the other's commit; elsewhere a plain
+/// `BEGIN`.
+///
+/// # Errors
+/// Database errors.
+pub async fn write<C: sea_orm::TransactionTrait>(db: &C) -> BackendResult<C::Transaction> {
+    Ok(db
+        .begin_with_options(sea_orm::TransactionOptions {
+            sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+            ..Default::default()
+        })
+        .await?)
+}
+
 /// The file path of a `sqlite://` URL, if it names a file.
 fn sqlite_path(url: &str) -> Option<&str> {
     let rest = url

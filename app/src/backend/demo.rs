@@ -9,10 +9,7 @@ use crate::backend::entity::{
 use crate::backend::error::{BackendError, BackendResult};
 pub use accounts::{DEFAULT_PASSWORD, DemoAccount, load_accounts};
 use chrono::{NaiveDate, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -181,7 +178,7 @@ pub async fn load(db: &DatabaseConnection) -> BackendResult<DemoOutcome> {
             forum: data.forum.name,
         });
     }
-    let txn = db.begin().await?;
+    let txn = crate::backend::db::write(db).await?;
     let now = Utc::now();
     let f = forum::ActiveModel {
         name: Set(data.forum.name.clone()),

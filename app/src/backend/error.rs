@@ -10,6 +10,14 @@ pub enum BackendError {
     /// The input was refused; the message says what to change.
     #[error("{0}")]
     Invalid(String),
+    /// A save made from a stale page: someone else changed the record since it was read.
+    #[error("{message}")]
+    Conflict {
+        /// What happened and what to do.
+        message: String,
+        /// What changed meanwhile, one sentence each, oldest first.
+        changes: Vec<String>,
+    },
     /// The database failed.
     #[error("database error: {0}")]
     Db(#[from] DbErr),

@@ -75,6 +75,7 @@ pub async fn home(
         .map(|s| tree.summary(s))
         .collect::<BackendResult<Vec<_>>>()?;
     Ok(ForumHome {
+        can_edit: false,
         forum: forum_ref(&forum),
         strategies: summaries,
         partner_count,

@@ -25,13 +25,16 @@ fn polarity_label(polarity: &str) -> &str {
 #[tracing::instrument(skip(db))]
 pub async fn list(db: &impl ConnectionTrait, forum_slug: &str) -> BackendResult<IndicatorList> {
     let forum = forum_by_slug(db, forum_slug).await?;
-    let indicators = indicator::Entity::find()
+    let indicators_all = indicator::Entity::find()
         .filter(indicator::Column::ForumId.eq(forum.id))
-        .filter(indicator::Column::ArchivedAt.is_null())
         .order_by_asc(indicator::Column::Framework)
         .order_by_asc(indicator::Column::Code)
         .all(db)
         .await?;
+    let indicators: Vec<&indicator::Model> = indicators_all
+        .iter()
+        .filter(|i| i.archived_at.is_none())
+        .collect();
     let ids: Vec<i32> = indicators.iter().map(|i| i.id).collect();
     let mut counts: HashMap<i32, u32> = HashMap::new();
     for t in target::Entity::find()
@@ -44,7 +47,18 @@ pub async fn list(db: &impl ConnectionTrait, forum_slug: &str) -> BackendResult<
             *counts.entry(id).or_default() += 1;
         }
     }
+    let adopted: Vec<(String, String)> = indicators_all
+        .iter()
+        .map(|i| (i.framework.clone(), i.code.clone()))
+        .collect();
+    let starters = crate::domain::plan_form::STARTER_INDICATORS
+        .iter()
+        .filter(|s| !adopted.contains(&(s.framework.as_str().to_owned(), s.code.to_owned())))
+        .map(|s| (s.code.to_owned(), format!("{} {}", s.code, s.title)))
+        .collect();
     Ok(IndicatorList {
+        can_edit: false,
+        starters,
         forum: forum_ref(&forum),
         indicators: indicators
             .iter()
@@ -95,6 +109,8 @@ pub async fn page(
         }
     }
     Ok(IndicatorPage {
+        edit: None,
+        checklist: serde_json::from_str(&ind.checklist).unwrap_or_default(),
         forum: forum_ref(&forum),
         indicator: indicator_ref(&ind),
         definition: ind.definition.clone(),

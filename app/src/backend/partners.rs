@@ -42,6 +42,7 @@ pub async fn list(db: &impl ConnectionTrait, forum_slug: &str) -> BackendResult<
         *supports.entry(ap.partner_id).or_default() += 1;
     }
     Ok(PartnerList {
+        can_edit: false,
         forum: forum_ref(&forum),
         partners: partners
             .iter()
@@ -91,6 +92,7 @@ pub async fn page(
     let links = set.links()?;
     let aliases: Vec<String> = serde_json::from_str(&p.aliases).unwrap_or_default();
     Ok(PartnerPage {
+        edit: None,
         forum: forum_ref(&forum),
         partner: partner_ref(&p),
         sector: sector_label(&p.sector).to_owned(),

@@ -28,6 +28,7 @@ pub async fn load(
     let tree = Tree::load(db, &forum, vec![strategy.clone()], today).await?;
     let themes = tree.theme_views(&strategy)?;
     Ok(StrategyPage {
+        can_edit: false,
         forum: forum_ref(&forum),
         summary: tree.summary_of(&strategy, &themes),
         aims: strategy.aims.clone(),

@@ -104,6 +104,49 @@ pub fn flash_cookie(flash: &Flash, secure: bool) -> String {
     )
 }
 
+/// Whether a flash message is too large for a cookie (then it waits in the [`FlashStore`]).
+pub fn flash_too_large(flash: &Flash) -> bool {
+    serde_json::to_vec(flash).map_or(true, |json| json.len() > FLASH_MAX_BYTES)
+}
+
+/// Flash messages too large for a cookie (a long activity text typed into a refused form), kept
+/// in the server process for a short while under a random key that the cookie carries instead.
+#[derive(Debug, Default)]
+pub struct FlashStore(std::sync::Mutex<std::collections::HashMap<String, (Flash, DateTime<Utc>)>>);
+
+/// A flash cookie's value that names a message in the [`FlashStore`] starts with this.
+const STORED_PREFIX: &str = "s.";
+
+impl FlashStore {
+    /// Keeps `flash` and returns the `Set-Cookie` value that refers to it.
+    pub fn keep(&self, flash: Flash, secure: bool, now: DateTime<Utc>) -> String {
+        let mut bytes = [0_u8; 16];
+        if getrandom::fill(&mut bytes).is_err() {
+            return flash_cookie(&flash, secure);
+        }
+        let key: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        if let Ok(mut map) = self.0.lock() {
+            map.retain(|_, (_, at)| (now - *at).num_seconds() < FLASH_SECONDS);
+            map.insert(key.clone(), (flash, now));
+        }
+        format!(
+            "{FLASH_COOKIE}={STORED_PREFIX}{key}; Max-Age={FLASH_SECONDS}; {}",
+            attributes(secure)
+        )
+    }
+
+    /// The flash message a cookie's value carries or refers to (taken: it is shown once).
+    pub fn take(&self, value: &str, now: DateTime<Utc>) -> Option<Flash> {
+        match value.strip_prefix(STORED_PREFIX) {
+            Some(key) => {
+                let (flash, at) = self.0.lock().ok()?.remove(key)?;
+                ((now - at).num_seconds() < FLASH_SECONDS).then_some(flash)
+            }
+            None => read_flash(value),
+        }
+    }
+}
+
 /// The flash message in a flash cookie's value, if it is one.
 pub fn read_flash(value: &str) -> Option<Flash> {
     let json = base64::engine::general_purpose::URL_SAFE_NO_PAD
@@ -167,6 +210,8 @@ mod tests {
             message: "the e-mail address is empty".to_owned(),
             form: "sign_in".to_owned(),
             fields: vec![("email".to_owned(), "jo@example.org".to_owned())],
+            errors: Vec::new(),
+            details: Vec::new(),
         };
         let cookie = flash_cookie(&flash, false);
         let value = cookie
@@ -180,6 +225,40 @@ mod tests {
         };
         assert!(flash_cookie(&long, false).len() < 4000);
         assert_eq!(read_flash("not base64!"), None);
+    }
+
+    #[test]
+    fn a_flash_too_large_for_a_cookie_waits_on_the_server_and_is_shown_once() {
+        let now = Utc::now();
+        let long = Flash {
+            kind: FlashKind::Error,
+            message: "changed by someone else".to_owned(),
+            form: "action".to_owned(),
+            fields: vec![("activity".to_owned(), "é".repeat(5_000))],
+            errors: Vec::new(),
+            details: Vec::new(),
+        };
+        assert!(flash_too_large(&long));
+        let store = FlashStore::default();
+        let cookie = store.keep(long.clone(), true, now);
+        assert!(cookie.len() < 200, "{cookie}");
+        let value = cookie
+            .strip_prefix("fp_flash=")
+            .and_then(|c| c.split(';').next())
+            .expect("value");
+        assert_eq!(store.take("s.unknown", now), None);
+        assert_eq!(store.take(value, now), Some(long.clone()));
+        assert_eq!(store.take(value, now), None, "shown once");
+        let late = store.keep(long, false, now);
+        let value = late
+            .strip_prefix("fp_flash=")
+            .and_then(|c| c.split(';').next())
+            .expect("v");
+        assert_eq!(
+            store.take(value, now + chrono::Duration::seconds(600)),
+            None,
+            "expired"
+        );
     }
 
     #[test]

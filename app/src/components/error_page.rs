@@ -5,8 +5,14 @@ use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 
-/// Sets the response status when rendering on the server.
+/// Sets the response status when rendering on the server. Not for a browser's plain form post:
+/// that is always answered with a redirect (the outcome travels in the flash cookie), which a
+/// status set here would replace.
 pub fn set_status(code: u16) {
+    #[cfg(feature = "ssr")]
+    if crate::api::form::is_form_post() {
+        return;
+    }
     #[cfg(feature = "ssr")]
     if let Some(options) = use_context::<leptos_axum::ResponseOptions>()
         && let Ok(status) = axum::http::StatusCode::from_u16(code)
@@ -59,7 +65,8 @@ pub fn ErrorPage(error: ApiError) -> impl IntoView {
         ApiError::NotFound(_) => "Not found",
         ApiError::NoForumAccess => "No access",
         ApiError::Forbidden => "Not allowed",
-        ApiError::Invalid(_) => "That did not work",
+        ApiError::Invalid(_) | ApiError::Fields(_) => "That did not work",
+        ApiError::Conflict { .. } => "Changed by someone else",
         ApiError::TooManyAttempts(_) => "Too many attempts",
         ApiError::SignInRequired | ApiError::PasswordChangeRequired => "Please sign in",
         ApiError::Internal | ApiError::Transport(_) => "Something went wrong",

@@ -7,7 +7,12 @@ use leptos::prelude::*;
 pub fn FlashNote(flash: Option<Flash>, #[prop(into)] form: String) -> impl IntoView {
     flash.filter(|f| f.form == form).map(|f| match f.kind {
         FlashKind::Error => view! {
-            <p class="flash flash-error" role="alert" id=format!("{form}-error")>{f.message}</p>
+            <div class="flash flash-error" role="alert" id=format!("{form}-error")>
+                <p>{f.message}</p>
+                {(!f.details.is_empty()).then(|| view! {
+                    <ul class="changes">{f.details.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul>
+                })}
+            </div>
         }
         .into_any(),
         FlashKind::Notice => view! {

@@ -16,7 +16,7 @@ where
     V: IntoView + 'static,
 {
     view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Transition fallback=|| view! { <p>"Loading…"</p> }>
             {move || {
                 let render = render.clone();
                 Suspend::new(async move {
@@ -26,6 +26,6 @@ where
                     }
                 })
             }}
-        </Suspense>
+        </Transition>
     }
 }

@@ -56,9 +56,23 @@ pub struct Flash {
     pub form: String,
     /// The values typed, by field name.
     pub fields: Vec<(String, String)>,
+    /// Problems with single fields, shown next to them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::domain::plan_form::FieldError>,
+    /// Further lines under the message (what changed meanwhile, for a refused stale save).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<String>,
 }
 
 impl Flash {
+    /// The problem with `field`, if there is one.
+    pub fn error(&self, field: &str) -> Option<String> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.clone())
+    }
+
     /// The value typed into `field`, or "".
     pub fn field(&self, field: &str) -> String {
         self.fields

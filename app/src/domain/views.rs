@@ -53,6 +53,8 @@ pub struct ForumHome {
     pub partner_count: u64,
     /// Number of indicators.
     pub indicator_count: u64,
+    /// Whether the reader may change the plan (coordinators).
+    pub can_edit: bool,
 }
 
 /// A partner agency, as named in links.
@@ -165,6 +167,8 @@ pub struct StrategyPage {
     pub source: Option<String>,
     /// Themes, in order.
     pub themes: Vec<ThemeView>,
+    /// Whether the reader may change the plan (coordinators).
+    pub can_edit: bool,
 }
 
 /// A strategy, as named in links.
@@ -256,6 +260,8 @@ pub struct ActionPage {
     pub targets: Vec<TargetDetail>,
     /// Whether the reader may see who changed what in this action (coordinators).
     pub can_view_history: bool,
+    /// Whether the reader may change the plan (coordinators).
+    pub can_edit: bool,
 }
 
 /// An action as listed for a partner or an indicator.
@@ -293,6 +299,8 @@ pub struct PartnerList {
     pub forum: ForumRef,
     /// Partners, by name.
     pub partners: Vec<PartnerListItem>,
+    /// Whether the reader may change the directory (coordinators).
+    pub can_edit: bool,
 }
 
 /// A partner agency's page.
@@ -310,6 +318,8 @@ pub struct PartnerPage {
     pub leads: Vec<ActionLink>,
     /// Actions it supports.
     pub supports: Vec<ActionLink>,
+    /// The form's values, for a reader who may change the partner (coordinators).
+    pub edit: Option<crate::domain::editor::PartnerFields>,
 }
 
 /// An indicator in the list.
@@ -330,6 +340,10 @@ pub struct IndicatorList {
     pub forum: ForumRef,
     /// Indicators, by framework and code.
     pub indicators: Vec<IndicatorListItem>,
+    /// Whether the reader may change the library (coordinators).
+    pub can_edit: bool,
+    /// The installation's starter set not yet adopted: (code, "NI32 Repeat incidents…").
+    pub starters: Vec<(String, String)>,
 }
 
 /// A target measured by an indicator, with its action.
@@ -354,4 +368,8 @@ pub struct IndicatorPage {
     pub polarity: String,
     /// Targets linked to it.
     pub targets: Vec<IndicatorTarget>,
+    /// A checklist indicator's items.
+    pub checklist: Vec<String>,
+    /// The form's values, for a reader who may change it (coordinators).
+    pub edit: Option<crate::domain::editor::IndicatorFields>,
 }

@@ -34,6 +34,7 @@ pub fn ActionPageView() -> impl IntoView {
             ]/>
             <h1>{page.title.clone()}</h1>
             <p class="muted">"Theme: "{page.theme.clone()}</p>
+            {page.can_edit.then(|| view! { <p><a href=format!("/forums/{slug}/actions/{}/edit", page.id)>"Edit this action"</a></p> })}
             {page.can_view_history.then(|| view! {
                 <p><a href=format!("/forums/{slug}/actions/{}/history", page.id)>"History of changes"</a></p>
             })}

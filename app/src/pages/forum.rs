@@ -1,19 +1,45 @@
 //! A forum's home page: its strategies.
+use crate::api::account::take_flash;
 use crate::api::forums::get_forum_home;
+use crate::api::plan_edit::CreateStrategy;
 use crate::components::breadcrumb::{Breadcrumb, Crumb};
 use crate::components::loaded::loaded;
+use crate::components::plan_form::{FormState, Input, field, form_note, hidden};
 use crate::components::status_badge::StatusBadge;
 use crate::pages::param;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 /// The forum's strategies, with links to its partners and indicators.
 #[component]
 pub fn ForumPage() -> impl IntoView {
     let forum = param("forum");
-    let data = Resource::new(move || forum.get(), get_forum_home);
-    loaded(data, |home| {
+    let data = Resource::new(
+        move || (crate::components::enhance::refresh_version(), forum.get()),
+        |(_, f)| async move { Ok((get_forum_home(f).await?, take_flash().await?)) },
+    );
+    loaded(data, |(home, flash)| {
         let slug = home.forum.slug.clone();
+        let can_edit = home.can_edit;
+        let new = FormState::new(&flash, "new-strategy");
+        let new_strategy = can_edit.then(|| view! {
+            <section aria-labelledby="new-strategy-heading">
+                <h2 id="new-strategy-heading">"Start a new strategy"</h2>
+                {form_note(&flash, "new-strategy")}
+                <details open=new.refused()>
+                    <summary>"New strategy"</summary>
+                    <form method="post" data-enhance="" data-reset="" action=CreateStrategy::url() class="stacked-form">
+                        {hidden("forum", &slug)}
+                        {field(&new, "title", "Title", "", Input::Required, Some("For example: Domestic Violence Strategy 2027–2030."))}
+                        {field(&new, "period_start", "Period starts", "", Input::Date, None)}
+                        {field(&new, "period_end", "Period ends", "", Input::Date, None)}
+                        {field(&new, "aims", "Aims", "", Input::Area, None)}
+                        <p><button type="submit">"Create the strategy"</button></p>
+                    </form>
+                </details>
+            </section>
+        });
         view! {
             <Title text=home.forum.name.clone()/>
             <Breadcrumb crumbs=vec![Crumb::here(home.forum.name.clone())]/>
@@ -22,6 +48,7 @@ pub fn ForumPage() -> impl IntoView {
                 <ul>
                     <li><a href=format!("/forums/{slug}/partners")>"Partners"</a>" "<span class="muted">{format!("({})", home.partner_count)}</span></li>
                     <li><a href=format!("/forums/{slug}/indicators")>"Indicators"</a>" "<span class="muted">{format!("({})", home.indicator_count)}</span></li>
+                    <li><a href=format!("/forums/{slug}/resources")>"Resources"</a></li>
                 </ul>
             </nav>
             <section aria-labelledby="strategies-heading">
@@ -36,6 +63,7 @@ pub fn ForumPage() -> impl IntoView {
                                 view! {
                                     <li class="card">
                                         <h3><a href=href>{s.title}</a></h3>
+                                        {can_edit.then(|| view! { <p><a href=format!("/forums/{slug}/strategies/{}/edit", s.slug)>"Edit this plan"</a></p> })}
                                         <p class="muted">{s.period}" · "{format!("{} themes, {} actions", s.theme_count, s.action_count)}</p>
                                         <p>"Overall: "<StatusBadge status=s.status/></p>
                                         <ul class="status-counts" aria-label="Targets by status">
@@ -51,6 +79,7 @@ pub fn ForumPage() -> impl IntoView {
                     }.into_any()
                 }}
             </section>
+            {new_strategy}
         }
     })
 }

@@ -1,10 +1,16 @@
 //! One indicator and the targets that measure it.
+use crate::api::account::take_flash;
 use crate::api::indicators::get_indicator_page;
+use crate::api::plan_edit::UpdateIndicator;
 use crate::components::breadcrumb::{Breadcrumb, Crumb};
 use crate::components::loaded::loaded;
+use crate::components::plan_form::{FormState, form_note, hidden, indicator_fields, item_buttons};
 use crate::components::status_badge::StatusBadge;
+use crate::domain::editor::ItemRow;
+use crate::domain::plan_form::ItemKind;
 use crate::pages::{id_param, param};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 /// The indicator page.
@@ -13,10 +19,36 @@ pub fn IndicatorPageView() -> impl IntoView {
     let forum = param("forum");
     let id = id_param("id");
     let data = Resource::new(
-        move || (forum.get(), id.get()),
-        |(f, id)| get_indicator_page(f, id),
+        move || {
+            (
+                crate::components::enhance::refresh_version(),
+                forum.get(),
+                id.get(),
+            )
+        },
+        |(_, f, id)| async move { Ok((get_indicator_page(f, id).await?, take_flash().await?)) },
     );
-    loaded(data, |page| {
+    loaded(data, |(page, flash)| {
+        let edit = page.edit.clone().map(|e| {
+            let state = FormState::new(&flash, "indicator");
+            let item = ItemRow { id: page.indicator.id, version: e.version, title: page.indicator.code.clone(), note: None, archived: e.archived };
+            view! {
+                <section aria-labelledby="edit-indicator-heading">
+                    <h2 id="edit-indicator-heading">"Change this indicator"</h2>
+                    {form_note(&flash, "indicator")}
+                    <form method="post" data-enhance="" action=UpdateIndicator::url() class="stacked-form">
+                        {hidden("forum", &page.forum.slug)}
+                        {hidden("id", page.indicator.id)}
+                        {hidden("version", e.version)}
+                        {indicator_fields(&state, &e)}
+                        <p><button type="submit">"Save the indicator"</button></p>
+                    </form>
+                    {form_note(&flash, &format!("indicator-{}-item", page.indicator.id))}
+                    <div class="item-row">"Removes the indicator when no target uses it; archives it otherwise. "
+                        {item_buttons(&page.forum.slug, ItemKind::Indicator, &item, false, None)}</div>
+                </section>
+            }
+        });
         let slug = page.forum.slug.clone();
         let heading = format!("{} {}", page.indicator.code, page.indicator.title);
         view! {
@@ -32,6 +64,12 @@ pub fn IndicatorPageView() -> impl IntoView {
                 <dt>"Polarity"</dt><dd>{page.polarity.clone()}</dd>
                 {page.definition.clone().map(|d| view! { <dt>"Definition"</dt><dd>{d}</dd> })}
             </dl>
+            {(!page.checklist.is_empty()).then(|| view! {
+                <section aria-labelledby="checklist-heading">
+                    <h2 id="checklist-heading">"Checklist"</h2>
+                    <ol>{page.checklist.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}</ol>
+                </section>
+            })}
             <section aria-labelledby="measured-heading">
                 <h2 id="measured-heading">"Targets measured by this indicator"</h2>
                 {if page.targets.is_empty() {
@@ -67,6 +105,7 @@ pub fn IndicatorPageView() -> impl IntoView {
                     }.into_any()
                 }}
             </section>
+            {edit}
         }
     })
 }

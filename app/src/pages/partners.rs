@@ -1,18 +1,28 @@
 //! The forum's partner agencies.
+use crate::api::account::take_flash;
 use crate::api::partners::get_partner_list;
+use crate::api::plan_edit::CreatePartner;
 use crate::components::breadcrumb::{Breadcrumb, Crumb};
 use crate::components::loaded::loaded;
+use crate::components::plan_form::{FormState, Input, choices, field, form_note, hidden, select};
+use crate::domain::plan_form::Sector;
 use crate::pages::param;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 /// The partner directory.
 #[component]
 pub fn PartnersPage() -> impl IntoView {
     let forum = param("forum");
-    let data = Resource::new(move || forum.get(), get_partner_list);
-    loaded(data, |list| {
+    let data = Resource::new(
+        move || (crate::components::enhance::refresh_version(), forum.get()),
+        |(_, f)| async move { Ok((get_partner_list(f).await?, take_flash().await?)) },
+    );
+    loaded(data, |(list, flash)| {
         let slug = list.forum.slug.clone();
+        let new = FormState::new(&flash, "new-partner");
+        let can_edit = list.can_edit;
         view! {
             <Title text=format!("Partners – {}", list.forum.name)/>
             <Breadcrumb crumbs=vec![
@@ -20,6 +30,7 @@ pub fn PartnersPage() -> impl IntoView {
                 Crumb::here("Partners"),
             ]/>
             <h1>"Partners"</h1>
+            <p><a href=format!("/forums/{slug}/resources")>"Resources (funding sources)"</a></p>
             <table>
                 <caption>{format!("Partner agencies of {}", list.forum.name)}</caption>
                 <thead>
@@ -45,6 +56,20 @@ pub fn PartnersPage() -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            {can_edit.then(|| view! {
+                <section aria-labelledby="new-partner-heading">
+                    <h2 id="new-partner-heading">"Add a partner agency"</h2>
+                    {form_note(&flash, "new-partner")}
+                    <form method="post" data-enhance="" data-reset="" action=CreatePartner::url() class="stacked-form">
+                        {hidden("forum", &slug)}
+                        {field(&new, "name", "Name", "", Input::Required, Some("For example: Wolverhampton Domestic Violence Forum."))}
+                        {field(&new, "short_name", "Short name", "", Input::Text, Some("For example: WDVF."))}
+                        {select(&new, "sector", "Sector", "statutory", choices(Sector::ALL, |s| (s.as_str(), s.label())))}
+                        {field(&new, "aliases", "Other names used for it in spreadsheets (one per line)", "", Input::Area, None)}
+                        <p><button type="submit">"Add the partner"</button></p>
+                    </form>
+                </section>
+            }.into_any())}
         }
     })
 }

@@ -27,6 +27,7 @@ pub fn StrategyPageView() -> impl IntoView {
                 Crumb::here(s.title.clone()),
             ]/>
             <h1>{s.title.clone()}</h1>
+            {page.can_edit.then(|| view! { <p><a href=format!("/forums/{slug}/strategies/{}/edit", s.slug)>"Edit this plan"</a></p> })}
             <p class="muted">{s.period.clone()}" · status as at "{s.as_of.format("%-d %B %Y").to_string()}</p>
             <p>"Overall: "<StatusBadge status=s.status/></p>
             {page.aims.map(|aims| view! { <section class="aims"><h2 class="visually-hidden">"Aims"</h2><p>{aims}</p></section> })}

@@ -4,7 +4,7 @@
 
 use app::backend::accounts::create_forum;
 use app::backend::context::AppContext;
-use app::backend::entity::{action, app_user, indicator, partner};
+use app::backend::entity::{action, app_user, indicator, partner, target};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Method, Request, Response, StatusCode, header};
@@ -80,6 +80,8 @@ pub struct Fixture {
     pub action: i32,
     pub partner: i32,
     pub indicator: i32,
+    pub theme: i32,
+    pub target: i32,
 }
 
 pub async fn fixture() -> Fixture {
@@ -121,12 +123,19 @@ pub async fn fixture() -> Fixture {
         (Who::Member, user("member@forumplan.example").await),
         (Who::Viewer, user("viewer@forumplan.example").await),
     ]);
-    let action = action::Entity::find()
+    let first_action = action::Entity::find()
         .order_by_asc(action::Column::Id)
         .one(&db)
         .await
         .expect("query")
-        .expect("an action")
+        .expect("an action");
+    let (action, theme) = (first_action.id, first_action.theme_id);
+    let target = target::Entity::find()
+        .order_by_asc(target::Column::Id)
+        .one(&db)
+        .await
+        .expect("query")
+        .expect("a target")
         .id;
     let partner = partner::Entity::find()
         .order_by_asc(partner::Column::Id)
@@ -154,6 +163,8 @@ pub async fn fixture() -> Fixture {
         action,
         partner,
         indicator,
+        theme,
+        target,
     }
 }
 

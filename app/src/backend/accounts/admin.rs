@@ -134,7 +134,7 @@ pub async fn set_role(
     role: Option<Role>,
     partner_id: Option<i32>,
 ) -> BackendResult<()> {
-    let txn = db.begin().await?;
+    let txn = crate::backend::db::write(db).await?;
     let user = claim(&txn, user_id, version).await?;
     let existing = membership::Entity::find()
         .filter(membership::Column::UserId.eq(user_id))
@@ -247,7 +247,7 @@ pub async fn set_disabled(
             "you cannot disable your own account: ask another administrator".to_owned(),
         ));
     }
-    let txn = db.begin().await?;
+    let txn = crate::backend::db::write(db).await?;
     let user = claim(&txn, user_id, version).await?;
     if user.disabled_at.is_some() == disabled {
         return Err(BackendError::Invalid(format!(
@@ -294,7 +294,7 @@ pub async fn reset_password(
     password: Password,
 ) -> BackendResult<()> {
     let hash = hash_password_blocking(password).await?;
-    let txn = db.begin().await?;
+    let txn = crate::backend::db::write(db).await?;
     let user = claim(&txn, user_id, version).await?;
     store_password(&txn, user_id, hash, true).await?;
     AuditEntry {
@@ -357,7 +357,7 @@ pub async fn change_own_password(
         ));
     }
     let hash = hash_password_blocking(new).await?;
-    let txn = db.begin().await?;
+    let txn = crate::backend::db::write(db).await?;
     store_password(&txn, user_id, hash, false).await?;
     AuditEntry {
         user_id: Some(user_id),

@@ -25,6 +25,9 @@ pub struct AuditEntry {
     pub new_value: Option<String>,
     /// Anything else worth knowing (never a password).
     pub detail: Option<String>,
+    /// The record's version after the change (plan records), so that a stale save can be shown
+    /// what changed since the version it started from.
+    pub entity_version: Option<i32>,
 }
 
 impl AuditEntry {
@@ -53,6 +56,7 @@ impl AuditEntry {
             old_value: Set(self.old_value),
             new_value: Set(self.new_value),
             detail: Set(self.detail),
+            entity_version: Set(self.entity_version),
             ..Default::default()
         }
         .insert(db)

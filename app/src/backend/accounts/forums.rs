@@ -67,7 +67,7 @@ pub async fn create_forum(
             "the forum's name is longer than {MAX_NAME} characters"
         )));
     }
-    let txn = db.begin().await?;
+    let txn = crate::backend::db::write(db).await?;
     let existing = forum::Entity::find().all(&txn).await?;
     if existing
         .iter()

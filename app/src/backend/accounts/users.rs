@@ -100,7 +100,7 @@ pub async fn add_user(
     // Hash before the transaction: it is slow, and SQLite would be locked meanwhile.
     let password_hash = hash_password_blocking(new.password).await?;
 
-    let txn = db.begin().await?;
+    let txn = crate::backend::db::write(db).await?;
     if app_user::Entity::find()
         .filter(app_user::Column::Email.eq(new.email.as_str()))
         .one(&txn)

@@ -22,6 +22,7 @@ pub struct Model {
     pub new_value: Option<String>,
     #[sea_orm(column_type = "Text")]
     pub detail: Option<String>,
+    pub entity_version: Option<i32>,
 }
 
 /// Foreign keys of this table (`belongs_to`) and the tables that point at it (`has_many`).

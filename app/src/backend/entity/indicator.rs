@@ -17,6 +17,9 @@ pub struct Model {
     pub definition: Option<String>,
     #[sea_orm(column_type = "Text")]
     pub polarity: String,
+    /// JSON array of the checklist's items (empty: not a checklist indicator).
+    #[sea_orm(column_type = "Text")]
+    pub checklist: String,
     pub archived_at: Option<DateTimeUtc>,
     pub version: i32,
 }

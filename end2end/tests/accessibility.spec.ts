@@ -10,6 +10,8 @@ import {
   expectNoSeriousA11yViolations,
   firstIndicatorPath,
   leadPartnerPath,
+  main,
+  pathOf,
   stripAppScripts,
   test,
 } from './support';
@@ -39,6 +41,22 @@ const PAGES: {
   { kind: 'change password', path: () => '/account/password' },
   { kind: 'action history', path: async (page) => `${await actionPath(page)}/history`, as: 'coordinator' },
   { kind: 'accounts', path: () => '/admin/users', as: 'admin' },
+  // What a coordinator edits the plan with.
+  { kind: 'strategy editor', path: () => `${FORUM.strategyPath}/edit`, as: 'coordinator' },
+  { kind: 'action editor', path: async (page) => `${await actionPath(page)}/edit`, as: 'coordinator' },
+  {
+    kind: 'target editor',
+    path: async (page) => {
+      await page.goto(`${await actionPath(page)}/edit`);
+      return pathOf(main(page).locator('a[href*="/targets/"]').first());
+    },
+    as: 'coordinator',
+  },
+  { kind: 'resources', path: () => '/forums/wolverhampton/resources', as: 'coordinator' },
+  { kind: 'partner (coordinator)', path: (page) => leadPartnerPath(page), as: 'coordinator' },
+  { kind: 'indicators (coordinator)', path: () => FORUM.indicatorsPath, as: 'coordinator' },
+  { kind: 'indicator (coordinator)', path: (page) => firstIndicatorPath(page), as: 'coordinator' },
+  { kind: 'forum (coordinator)', path: () => FORUM.path, as: 'coordinator' },
   { kind: 'audit log', path: () => '/admin/audit', as: 'admin' },
 ];
 

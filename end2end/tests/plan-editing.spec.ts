@@ -131,3 +131,51 @@ test('a coordinator builds a plan from nothing, reorders it, and a stale save is
     await expect(main(page).getByLabel('Due, in the plan\'s words')).toHaveValue('by March 2028');
   });
 });
+
+test('a coordinator keeps the directories: a resource, a partner merged into another, an adopted indicator', async ({ page }, testInfo) => {
+  const project = testInfo.project.name;
+  const forumPath = `/forums/sandwell-plan-builders-${project}`;
+  await signIn(page, { email: `builder.${project}@forumplan.example`, password: DEMO_PASSWORD });
+
+  await test.step('a funding source at risk', async () => {
+    await page.goto(`${forumPath}/resources`);
+    const form = main(page).getByRole('region', { name: 'Add a resource' });
+    await form.getByLabel('Name').fill('Home Office DA fund');
+    await form.getByLabel('Amount (£)').fill('twelve thousand');
+    await form.getByRole('button', { name: 'Add the resource' }).click();
+    await expect(main(page).getByText('“twelve thousand” is not a number')).toBeVisible();
+    await main(page).getByLabel('Amount (£)').last().fill('12,500');
+    await main(page).getByRole('checkbox', { name: 'The funding is at risk' }).last().check();
+    await main(page).getByRole('button', { name: 'Add the resource' }).click();
+    await expect(page.getByRole('status')).toContainText('Added the resource “Home Office DA fund”');
+    const row = main(page).getByRole('row', { name: /Home Office DA fund/ });
+    await expect(row).toContainText('£12,500');
+    await expect(row).toContainText('At risk');
+  });
+
+  await test.step('the same agency entered twice is merged, its name kept as an alias', async () => {
+    await page.goto(`${forumPath}/partners`);
+    for (const [name, short] of [['Sandwell Council', 'SMBC'], ['Sandwell Metropolitan Borough Council', '']]) {
+      const form = main(page).getByRole('region', { name: 'Add a partner agency' });
+      await form.getByLabel('Name', { exact: true }).fill(name);
+      await form.getByLabel('Short name', { exact: true }).fill(short);
+      await form.getByRole('button', { name: 'Add the partner' }).click();
+      await expect(page.getByRole('status')).toContainText(`Added “${name}” to the partner directory`);
+    }
+    await main(page).getByRole('link', { name: 'Sandwell Metropolitan Borough Council' }).click();
+    await main(page).getByLabel('Merge into').selectOption({ label: 'Sandwell Council (SMBC)' });
+    await main(page).getByRole('button', { name: 'Merge into the chosen partner' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Sandwell Council' })).toBeVisible();
+    await expect(page.getByRole('status')).toContainText('Merged “Sandwell Metropolitan Borough Council” into “Sandwell Council”');
+    await expect(main(page).locator('dd', { hasText: 'Sandwell Metropolitan Borough Council' })).toBeVisible();
+  });
+
+  await test.step('NI32 is adopted from the starter set with its sourced definition', async () => {
+    await page.goto(`${forumPath}/indicators`);
+    await main(page).getByLabel('Indicator', { exact: true }).selectOption({ label: 'NI32 Repeat incidents of domestic violence' });
+    await main(page).getByRole('button', { name: 'Adopt' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'NI32 Repeat incidents of domestic violence' })).toBeVisible();
+    await expect(main(page).getByText('Lower is better', { exact: true }).first()).toBeVisible();
+    await expect(main(page).locator('dd', { hasText: 'Sources: National Indicator Set' })).toBeVisible();
+  });
+});

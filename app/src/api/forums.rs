@@ -18,5 +18,10 @@ pub async fn get_forum_home(forum: String) -> Result<ForumHome, ApiError> {
     let a = crate::api::guard::forum(&forum, Permission::ViewForum).await?;
     let mut page = crate::backend::forums::home(&a.ctx.db, &a.forum.slug, a.today).await?;
     page.can_edit = a.caller.may(a.forum.id, Permission::EditPlan);
+    if page.can_edit {
+        page.archived = crate::backend::plan_edit::archived(&a.ctx.db, &a.forum)
+            .await?
+            .0;
+    }
     Ok(page)
 }

@@ -10,6 +10,11 @@ pub async fn get_partner_list(forum: String) -> Result<PartnerList, ApiError> {
     let a = crate::api::guard::forum(&forum, Permission::ViewForum).await?;
     let mut page = crate::backend::partners::list(&a.ctx.db, &a.forum.slug).await?;
     page.can_edit = a.caller.may(a.forum.id, Permission::EditPlan);
+    if page.can_edit {
+        page.archived = crate::backend::plan_edit::archived(&a.ctx.db, &a.forum)
+            .await?
+            .1;
+    }
     Ok(page)
 }
 

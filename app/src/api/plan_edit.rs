@@ -827,7 +827,8 @@ pub async fn adopt_indicator(forum: String, code: String) -> Result<(), ApiError
 
 /// Moves a theme, action, target or strategy up or down (or, command `move`, to place
 /// `position`, counted from 0: what dragging does), or removes or restores any plan record; then
-/// goes to `back` (a page of this site) or stays on the page it came from.
+/// goes to `back` (a page of this site, which shows the outcome as form `plan-item`) or stays on
+/// the page it came from.
 #[server(endpoint = "plan_item")]
 pub async fn plan_item(
     forum: String,
@@ -839,8 +840,13 @@ pub async fn plan_item(
     position: Option<u32>,
 ) -> Result<(), ApiError> {
     use crate::domain::plan_form::{ItemCommand, ItemKind};
-    let form = format!("{kind}-{id}-item");
     let back = back.filter(|b| crate::backend::web::is_local_path(b));
+    // A button that leaves its page for another reports there, under one name every such page shows.
+    let form = if back.is_some() {
+        "plan-item".to_owned()
+    } else {
+        format!("{kind}-{id}-item")
+    };
     edge::edit(
         &forum,
         &form,

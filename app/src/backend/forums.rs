@@ -76,6 +76,7 @@ pub async fn home(
         .collect::<BackendResult<Vec<_>>>()?;
     Ok(ForumHome {
         can_edit: false,
+        archived: Vec::new(),
         forum: forum_ref(&forum),
         strategies: summaries,
         partner_count,

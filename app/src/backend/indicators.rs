@@ -58,6 +58,7 @@ pub async fn list(db: &impl ConnectionTrait, forum_slug: &str) -> BackendResult<
         .collect();
     Ok(IndicatorList {
         can_edit: false,
+        archived: Vec::new(),
         starters,
         forum: forum_ref(&forum),
         indicators: indicators

@@ -43,6 +43,7 @@ pub async fn list(db: &impl ConnectionTrait, forum_slug: &str) -> BackendResult<
     }
     Ok(PartnerList {
         can_edit: false,
+        archived: Vec::new(),
         forum: forum_ref(&forum),
         partners: partners
             .iter()

@@ -19,7 +19,8 @@ pub use directory::{
     update_indicator, update_partner, update_resource,
 };
 pub use editors::{
-    action_editor, indicator_fields, partner_fields, resources_page, strategy_editor, target_editor,
+    action_editor, archived, indicator_fields, partner_fields, resources_page, strategy_editor,
+    target_editor,
 };
 pub use structure::{
     command, create_action, create_strategy, create_target, create_theme, move_item, update_action,

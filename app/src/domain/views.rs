@@ -55,6 +55,8 @@ pub struct ForumHome {
     pub indicator_count: u64,
     /// Whether the reader may change the plan (coordinators).
     pub can_edit: bool,
+    /// Archived strategies, for a reader who may restore them (coordinators).
+    pub archived: Vec<StrategyRef>,
 }
 
 /// A partner agency, as named in links.
@@ -301,6 +303,8 @@ pub struct PartnerList {
     pub partners: Vec<PartnerListItem>,
     /// Whether the reader may change the directory (coordinators).
     pub can_edit: bool,
+    /// Archived partners, for a reader who may restore them (coordinators).
+    pub archived: Vec<PartnerRef>,
 }
 
 /// A partner agency's page.
@@ -342,6 +346,8 @@ pub struct IndicatorList {
     pub indicators: Vec<IndicatorListItem>,
     /// Whether the reader may change the library (coordinators).
     pub can_edit: bool,
+    /// Archived indicators, for a reader who may restore them (coordinators).
+    pub archived: Vec<IndicatorRef>,
     /// The installation's starter set not yet adopted: (code, "NI32 Repeat incidents…").
     pub starters: Vec<(String, String)>,
 }

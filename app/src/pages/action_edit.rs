@@ -155,7 +155,7 @@ pub fn ActionEditPage() -> impl IntoView {
             <h1>"Edit: "{e.action.title.clone()}</h1>
             <p class="muted">"Theme: "{e.theme.clone()}" · "<a href=action_href>"See the action as everyone sees it"</a></p>
             {e.archived.then(|| view! { <p class="flash flash-error">"This action is archived: it is not in the live plan."</p> })}
-            {form_note(&flash, &format!("action-{}-item", e.action.id))}
+            {form_note(&flash, "plan-item")}
             <div class="item-row">"Remove this action: "{item_buttons(&slug, ItemKind::Action, &item, false, Some(if e.archived { here.clone() } else { strategy_edit.clone() }))}</div>
             {action_form(&e, &flash)}
             <section aria-labelledby="targets-heading">

@@ -51,6 +51,7 @@ pub fn ForumPage() -> impl IntoView {
                     <li><a href=format!("/forums/{slug}/resources")>"Resources"</a></li>
                 </ul>
             </nav>
+            {form_note(&flash, "plan-item")}
             <section aria-labelledby="strategies-heading">
                 <h2 id="strategies-heading">"Strategies"</h2>
                 {if home.strategies.is_empty() {
@@ -80,6 +81,17 @@ pub fn ForumPage() -> impl IntoView {
                 }}
             </section>
             {new_strategy}
+            {(can_edit && !home.archived.is_empty()).then(|| view! {
+                <section aria-labelledby="archived-strategies-heading">
+                    <h2 id="archived-strategies-heading">"Archived strategies"</h2>
+                    <p class="muted">"Out of the live plan, kept for history. Open one to restore it."</p>
+                    <ul>
+                        {home.archived.iter().map(|s| view! {
+                            <li><a href=format!("/forums/{slug}/strategies/{}/edit", s.slug)>{s.title.clone()}</a></li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
         }
     })
 }

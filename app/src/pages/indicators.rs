@@ -66,6 +66,16 @@ pub fn IndicatorsPage() -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            {(can_edit && !list.archived.is_empty()).then(|| view! {
+                <section aria-labelledby="archived-indicators-heading">
+                    <h2 id="archived-indicators-heading">"Archived indicators"</h2>
+                    <ul>
+                        {list.archived.iter().map(|i| view! {
+                            <li><a href=format!("/forums/{slug}/indicators/{}", i.id)>{format!("{} {}", i.code, i.title)}</a></li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
             {can_edit.then(|| view! {
                 <section aria-labelledby="adopt-heading">
                     <h2 id="adopt-heading">"Adopt from the starter set"</h2>

@@ -56,6 +56,17 @@ pub fn PartnersPage() -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            {(can_edit && !list.archived.is_empty()).then(|| view! {
+                <section aria-labelledby="archived-partners-heading">
+                    <h2 id="archived-partners-heading">"Archived partners"</h2>
+                    <p class="muted">"Kept for the history of the actions that named them. Open one to restore it."</p>
+                    <ul>
+                        {list.archived.iter().map(|p| view! {
+                            <li><a href=format!("/forums/{slug}/partners/{}", p.id)>{p.full_label()}</a></li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
             {can_edit.then(|| view! {
                 <section aria-labelledby="new-partner-heading">
                     <h2 id="new-partner-heading">"Add a partner agency"</h2>

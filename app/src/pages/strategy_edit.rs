@@ -10,7 +10,7 @@ use crate::components::plan_form::{
     FormState, Input, choices, drag_attrs, field, form_note, hidden, item_buttons, select,
 };
 use crate::domain::account::Flash;
-use crate::domain::editor::{StrategyEditor, ThemeEdit};
+use crate::domain::editor::{ItemRow, StrategyEditor, ThemeEdit};
 use crate::domain::plan_form::{ItemKind, StrategyStatus};
 use crate::domain::views::PartnerRef;
 use crate::pages::param;
@@ -139,6 +139,7 @@ pub fn StrategyEditPage() -> impl IntoView {
     loaded(data, |(e, flash)| {
         let slug = e.forum.slug.clone();
         let view_href = format!("/forums/{slug}/strategies/{}", e.strategy.slug);
+        let here = format!("{view_href}/edit");
         let new_theme = FormState::new(&flash, "new-theme");
         let themes = e
             .themes
@@ -156,6 +157,17 @@ pub fn StrategyEditPage() -> impl IntoView {
             <p><a href=view_href>"See the plan as everyone sees it"</a></p>
             {form_note(&flash, "new-strategy")}
             {e.archived.then(|| view! { <p class="flash flash-error">"This strategy is archived: it is not in the forum's live plan."</p> })}
+            {form_note(&flash, "plan-item")}
+            <div class="item-row">
+                {if e.archived { "Restore this strategy: " } else { "Remove this strategy: " }}
+                {item_buttons(&slug, ItemKind::Strategy, &ItemRow {
+                    id: e.strategy.id,
+                    version: e.strategy.version,
+                    title: e.strategy.title.clone(),
+                    note: None,
+                    archived: e.archived,
+                }, false, Some(if e.archived { here.clone() } else { format!("/forums/{slug}") }))}
+            </div>
             {details_form(&e, &flash)}
             <section aria-labelledby="themes-heading">
                 <h2 id="themes-heading">"Themes and actions"</h2>

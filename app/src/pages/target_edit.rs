@@ -48,7 +48,7 @@ pub fn TargetEditPage() -> impl IntoView {
             ]/>
             <h1>"Edit target: "{t.title.clone()}</h1>
             {e.archived.then(|| view! { <p class="flash flash-error">"This target is archived: it is not in the live plan."</p> })}
-            {form_note(&flash, &format!("target-{}-item", t.id))}
+            {form_note(&flash, "plan-item")}
             <div class="item-row">"Remove this target: "{item_buttons(&slug, ItemKind::Target, &item, false, Some(if e.archived { here } else { action_edit.clone() }))}</div>
             {form_note(&flash, "target")}
             <form method="post" data-enhance="" action=UpdateTarget::url() class="stacked-form">

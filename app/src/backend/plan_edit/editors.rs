@@ -388,3 +388,44 @@ pub async fn indicator_fields(
         archived: i.archived_at.is_some(),
     })
 }
+
+/// The forum's archived strategies, partners and indicators, for coordinators to find and restore.
+///
+/// # Errors
+/// Database errors.
+pub async fn archived(
+    db: &impl ConnectionTrait,
+    forum: &forum::Model,
+) -> BackendResult<(Vec<StrategyRef>, Vec<PartnerRef>, Vec<IndicatorRef>)> {
+    let strategies = strategy::Entity::find()
+        .filter(strategy::Column::ForumId.eq(forum.id))
+        .filter(strategy::Column::ArchivedAt.is_not_null())
+        .order_by_asc(strategy::Column::Title)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| StrategyRef {
+            slug: s.slug,
+            title: s.title,
+        })
+        .collect();
+    let partners = partner::Entity::find()
+        .filter(partner::Column::ForumId.eq(forum.id))
+        .filter(partner::Column::ArchivedAt.is_not_null())
+        .order_by_asc(partner::Column::Name)
+        .all(db)
+        .await?
+        .iter()
+        .map(partner_ref)
+        .collect();
+    let indicators = indicator::Entity::find()
+        .filter(indicator::Column::ForumId.eq(forum.id))
+        .filter(indicator::Column::ArchivedAt.is_not_null())
+        .order_by_asc(indicator::Column::Code)
+        .all(db)
+        .await?
+        .iter()
+        .map(indicator_ref)
+        .collect();
+    Ok((strategies, partners, indicators))
+}

@@ -161,6 +161,8 @@ impl<'a> Tree<'a> {
             .collect();
         let actions: usize = themes.iter().map(|t| t.actions.len()).sum();
         StrategySummary {
+            id: strategy.id,
+            version: strategy.version,
             slug: strategy.slug.clone(),
             title: strategy.title.clone(),
             period: period_text(strategy.period_start, strategy.period_end),

@@ -24,6 +24,10 @@ pub struct ForumListItem {
 /// A strategy as listed on its forum's home page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StrategySummary {
+    /// Database id.
+    pub id: i32,
+    /// Version (for the move buttons of coordinators).
+    pub version: i32,
     /// URL name.
     pub slug: String,
     /// Title.

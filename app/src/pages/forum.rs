@@ -4,8 +4,10 @@ use crate::api::forums::get_forum_home;
 use crate::api::plan_edit::CreateStrategy;
 use crate::components::breadcrumb::{Breadcrumb, Crumb};
 use crate::components::loaded::loaded;
-use crate::components::plan_form::{FormState, Input, field, form_note, hidden};
+use crate::components::plan_form::{FormState, Input, field, form_note, hidden, item_buttons};
 use crate::components::status_badge::StatusBadge;
+use crate::domain::editor::ItemRow;
+use crate::domain::plan_form::ItemKind;
 use crate::pages::param;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -61,10 +63,17 @@ pub fn ForumPage() -> impl IntoView {
                         <ul class="card-list">
                             {home.strategies.into_iter().map(|s| {
                                 let href = format!("/forums/{slug}/strategies/{}", s.slug);
+                                let item = ItemRow { id: s.id, version: s.version, title: s.title.clone(), note: None, archived: false };
                                 view! {
                                     <li class="card">
                                         <h3><a href=href>{s.title}</a></h3>
-                                        {can_edit.then(|| view! { <p><a href=format!("/forums/{slug}/strategies/{}/edit", s.slug)>"Edit this plan"</a></p> })}
+                                        {can_edit.then(|| {
+                                            view! {
+                                                <p><a href=format!("/forums/{slug}/strategies/{}/edit", s.slug)>"Edit this plan"</a></p>
+                                                {form_note(&flash, &format!("strategy-{}-item", s.id))}
+                                                <div class="item-row">{item_buttons(&slug, ItemKind::Strategy, &item, true, None)}</div>
+                                            }
+                                        })}
                                         <p class="muted">{s.period}" · "{format!("{} themes, {} actions", s.theme_count, s.action_count)}</p>
                                         <p>"Overall: "<StatusBadge status=s.status/></p>
                                         <ul class="status-counts" aria-label="Targets by status">

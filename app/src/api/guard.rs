@@ -47,9 +47,7 @@ pub(crate) struct Public {
 /// A refusal, with its HTTP status (a form post's function reports it with the form's values
 /// through [`crate::api::form::finish`] instead).
 fn refuse<T>(error: ApiError) -> Result<T, ApiError> {
-    if !crate::api::form::is_form_post() {
-        crate::components::error_page::set_status(error.status_code());
-    }
+    crate::components::error_page::set_status(error.status_code());
     Err(error)
 }
 

@@ -33,14 +33,32 @@ mod edge {
         F: FnOnce(ForumAccess) -> Fut,
         Fut: Future<Output = Result<Saved, ApiError>>,
     {
+        edit_then(forum, form, kept, |a| async move {
+            let saved = run(a).await?;
+            let path = to(&saved);
+            Ok((saved, path))
+        })
+        .await
+    }
+
+    /// [`edit`] for a use case that itself says which page comes next (`None`: the form's own).
+    pub async fn edit_then<F, Fut>(
+        forum: &str,
+        form: &str,
+        kept: Vec<(&str, String)>,
+        run: F,
+    ) -> Result<(), ApiError>
+    where
+        F: FnOnce(ForumAccess) -> Fut,
+        Fut: Future<Output = Result<(Saved, Option<String>), ApiError>>,
+    {
         let result = async {
             let access = crate::api::guard::forum(forum, Permission::EditPlan).await?;
             run(access).await
         }
         .await;
         match result {
-            Ok(saved) => {
-                let path = to(&saved);
+            Ok((saved, path)) => {
                 crate::api::form::done(saved.notice(), form, path.as_deref());
                 Ok(())
             }
@@ -126,29 +144,14 @@ pub async fn create_strategy(
         ("aims", aims.clone()),
         ("status", status.clone()),
     ];
-    let slug = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
-    let out = slug.clone();
-    let f = forum.clone();
-    edge::edit(
-        &forum,
-        "new-strategy",
-        kept,
-        move |_| {
-            let s = out.lock().map(|s| s.clone()).unwrap_or_default();
-            Some(format!("/forums/{f}/strategies/{s}/edit"))
-        },
-        |a| async move {
-            let input = StrategyInput::parse(&title, &period_start, &period_end, &aims, &status)
-                .map_err(edge::fields)?;
-            let (saved, new_slug) =
-                crate::backend::plan_edit::create_strategy(&a.ctx.db, &edge::editor(&a), input)
-                    .await?;
-            if let Ok(mut s) = slug.lock() {
-                *s = new_slug;
-            }
-            Ok(saved)
-        },
-    )
+    edge::edit_then(&forum, "new-strategy", kept, |a| async move {
+        let input = StrategyInput::parse(&title, &period_start, &period_end, &aims, &status)
+            .map_err(edge::fields)?;
+        let (saved, slug) =
+            crate::backend::plan_edit::create_strategy(&a.ctx.db, &edge::editor(&a), input).await?;
+        let editor = format!("/forums/{}/strategies/{slug}/edit", a.forum.slug);
+        Ok((saved, Some(editor)))
+    })
     .await
 }
 

@@ -94,13 +94,19 @@ pub async fn strategy_editor(
         .order_by_asc(action::Column::Id)
         .all(db)
         .await?;
-    let partner_list = partners(db, forum, &[]).await?;
-    let names: HashMap<i32, String> = partner::Entity::find()
+    let all_partners = partner::Entity::find()
         .filter(partner::Column::ForumId.eq(forum.id))
+        .order_by_asc(partner::Column::Name)
         .all(db)
-        .await?
+        .await?;
+    let names: HashMap<i32, String> = all_partners
         .iter()
         .map(|p| (p.id, partner_ref(p).display().to_owned()))
+        .collect();
+    let partner_list = all_partners
+        .iter()
+        .filter(|p| p.archived_at.is_none())
+        .map(partner_ref)
         .collect();
     let mut by_theme: HashMap<i32, Vec<ItemRow>> = HashMap::new();
     for a in &actions {

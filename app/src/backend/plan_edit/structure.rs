@@ -370,11 +370,21 @@ async fn set_links(
     action_id: i32,
     input: &ActionInput,
 ) -> BackendResult<()> {
-    for id in &input.supporting {
-        partner_in(db, ed.forum, *id).await?;
+    let partners_found = partner::Entity::find()
+        .filter(partner::Column::ForumId.eq(ed.forum.id))
+        .filter(partner::Column::Id.is_in(input.supporting.clone()))
+        .count(db)
+        .await?;
+    if usize::try_from(partners_found).ok() != Some(input.supporting.len()) {
+        return Err(BackendError::NotFound("partner"));
     }
-    for id in &input.resources {
-        resource_in(db, ed.forum, *id).await?;
+    let resources_found = resource::Entity::find()
+        .filter(resource::Column::ForumId.eq(ed.forum.id))
+        .filter(resource::Column::Id.is_in(input.resources.clone()))
+        .count(db)
+        .await?;
+    if usize::try_from(resources_found).ok() != Some(input.resources.len()) {
+        return Err(BackendError::NotFound("resource"));
     }
     action_partner::Entity::delete_many()
         .filter(action_partner::Column::ActionId.eq(action_id))
@@ -767,29 +777,7 @@ pub async fn command(
     cmd: ItemCommand,
 ) -> BackendResult<String> {
     let txn = crate::backend::db::write(db).await?;
-    let (title, archived) = match kind {
-        ItemKind::Strategy => strategy_in(&txn, ed.forum, id)
-            .await
-            .map(|s| (s.title, s.archived_at.is_some()))?,
-        ItemKind::Theme => theme_in(&txn, ed.forum, id)
-            .await
-            .map(|(t, _)| (t.title, t.archived_at.is_some()))?,
-        ItemKind::Action => action_in_forum(&txn, ed.forum, id)
-            .await
-            .map(|(a, _, _)| (a.title, a.archived_at.is_some()))?,
-        ItemKind::Target => target_in(&txn, ed.forum, id)
-            .await
-            .map(|(t, ..)| (t.title, t.archived_at.is_some()))?,
-        ItemKind::Partner => partner_in(&txn, ed.forum, id)
-            .await
-            .map(|p| (p.name, p.archived_at.is_some()))?,
-        ItemKind::Resource => resource_in(&txn, ed.forum, id)
-            .await
-            .map(|r| (r.name, r.archived_at.is_some()))?,
-        ItemKind::Indicator => indicator_in(&txn, ed.forum, id)
-            .await
-            .map(|i| (i.code, i.archived_at.is_some()))?,
-    };
+    let (title, archived) = item_title(&txn, ed.forum, kind, id).await?;
     let label = format!("The {} “{title}”", kind.label());
     let message = match cmd {
         ItemCommand::Up | ItemCommand::Down => {
@@ -886,18 +874,16 @@ pub async fn move_item(
     index: usize,
 ) -> BackendResult<String> {
     let txn = crate::backend::db::write(db).await?;
-    let title = match kind {
-        ItemKind::Strategy => strategy_in(&txn, ed.forum, id).await?.title,
-        ItemKind::Theme => theme_in(&txn, ed.forum, id).await?.0.title,
-        ItemKind::Action => action_in_forum(&txn, ed.forum, id).await?.0.title,
-        ItemKind::Target => target_in(&txn, ed.forum, id).await?.0.title,
-        ItemKind::Partner | ItemKind::Resource | ItemKind::Indicator => {
-            return Err(BackendError::Invalid(format!(
-                "a {} has no place to move to: the directory is in alphabetical order",
-                kind.label()
-            )));
-        }
-    };
+    if matches!(
+        kind,
+        ItemKind::Partner | ItemKind::Resource | ItemKind::Indicator
+    ) {
+        return Err(BackendError::Invalid(format!(
+            "a {} has no place to move to: the directory is in alphabetical order",
+            kind.label()
+        )));
+    }
+    let (title, _) = item_title(&txn, ed.forum, kind, id).await?;
     let siblings = siblings(&txn, kind, id).await?;
     if !siblings.iter().any(|(s, _)| *s == id) {
         return Err(BackendError::Invalid(format!(
@@ -919,6 +905,38 @@ pub async fn move_item(
     .await?;
     txn.commit().await?;
     Ok(format!("Moved “{title}” to place {place}."))
+}
+
+/// A plan record's title (or name, or code) and whether it is archived, found in the forum.
+async fn item_title(
+    db: &impl ConnectionTrait,
+    forum: &crate::backend::entity::forum::Model,
+    kind: ItemKind,
+    id: i32,
+) -> BackendResult<(String, bool)> {
+    Ok(match kind {
+        ItemKind::Strategy => strategy_in(db, forum, id)
+            .await
+            .map(|s| (s.title, s.archived_at.is_some()))?,
+        ItemKind::Theme => theme_in(db, forum, id)
+            .await
+            .map(|(t, _)| (t.title, t.archived_at.is_some()))?,
+        ItemKind::Action => action_in_forum(db, forum, id)
+            .await
+            .map(|(a, _, _)| (a.title, a.archived_at.is_some()))?,
+        ItemKind::Target => target_in(db, forum, id)
+            .await
+            .map(|(t, ..)| (t.title, t.archived_at.is_some()))?,
+        ItemKind::Partner => partner_in(db, forum, id)
+            .await
+            .map(|p| (p.name, p.archived_at.is_some()))?,
+        ItemKind::Resource => resource_in(db, forum, id)
+            .await
+            .map(|r| (r.name, r.archived_at.is_some()))?,
+        ItemKind::Indicator => indicator_in(db, forum, id)
+            .await
+            .map(|i| (i.code, i.archived_at.is_some()))?,
+    })
 }
 
 async fn claim_any(

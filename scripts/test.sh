@@ -10,6 +10,12 @@ fast=false
 step() { printf '\n==> %s\n' "$*" >&2; }
 started=$(date +%s)
 
+# Disk: a clean run needs a few GB under target/ (printed at the start and the end). On CI the
+# build is from scratch, so incremental compilation would only add its caches.
+if [[ "${CI:-}" == "true" ]]; then export CARGO_INCREMENTAL=0; fi
+disk() { df -h --output=avail,target . 2>/dev/null | tail -1 | awk '{print $1" free on "$2}'; }
+step "disk: $(disk)"
+
 step "tools"
 # shellcheck source=scripts/tools.sh
 source scripts/tools.sh --test
@@ -25,6 +31,8 @@ cargo clippy -p app --lib --no-default-features --features hydrate --target wasm
 step "PostgreSQL for the integration tests"
 if [[ -z "${FORUMPLAN_TEST_POSTGRES_URL:-}" ]]; then
   bash scripts/postgres.sh start >&2
+  # Stop the cluster this run started (another checkout's run on this machine needs the port).
+  trap 'bash scripts/postgres.sh stop >&2 || true' EXIT
   FORUMPLAN_TEST_POSTGRES_URL=$(bash scripts/postgres.sh url)
   export FORUMPLAN_TEST_POSTGRES_URL
 fi
@@ -34,6 +42,7 @@ cargo test --workspace --locked 2>&1 | tee target/cargo-test.log
 rust_passed=$( (grep -Eo 'test result: ok\. [0-9]+ passed' target/cargo-test.log || true) | awk '{s+=$4} END {print s+0}')
 
 if $fast; then
+  step "disk: $(disk); target/ $(du -sh target 2>/dev/null | cut -f1)"
   echo "$rust_passed passed, 0 failed"
   exit 0
 fi
@@ -50,6 +59,7 @@ e2e_passed=$( (grep -Eo '^ *[0-9]+ passed' target/e2e.log || true) | tail -1 | a
 e2e_failed=$( (grep -Eo '^ *[0-9]+ failed' target/e2e.log || true) | tail -1 | awk '{print $1+0}')
 # A run that stopped before Playwright's summary (server did not start) counts as one failure.
 if [[ "$e2e_status" -ne 0 && "${e2e_failed:-0}" -eq 0 ]]; then e2e_failed=1; fi
+step "disk: $(disk); target/ $(du -sh target 2>/dev/null | cut -f1)"
 step "summary: rust ${rust_passed} passed; browser ${e2e_passed:-0} passed, ${e2e_failed:-0} failed; $(( $(date +%s) - started )) s"
 echo "$(( rust_passed + ${e2e_passed:-0} )) passed, ${e2e_failed:-0} failed"
 exit "$e2e_status"

@@ -13,6 +13,7 @@ pub(crate) mod guard;
 pub mod indicators;
 pub mod partners;
 pub mod plan_edit;
+pub mod progress;
 pub mod strategy;
 
 pub use error::ApiError;

@@ -14,6 +14,7 @@ pub mod links;
 pub mod partners;
 pub mod plan;
 pub mod plan_edit;
+pub mod progress;
 pub mod sessions;
 pub mod strategy_page;
 pub mod tree;

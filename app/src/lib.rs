@@ -17,11 +17,12 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 use pages::{
     action::ActionPageView, action_edit::ActionEditPage, action_history::ActionHistoryPage,
-    admin_audit::AdminAuditPage, admin_users::AdminUsersPage, forum::ForumPage, home::HomePage,
-    indicator::IndicatorPageView, indicators::IndicatorsPage, partner::PartnerPageView,
+    admin_audit::AdminAuditPage, admin_users::AdminUsersPage, forum::ForumPage,
+    forum_settings::ForumSettingsPage, home::HomePage, indicator::IndicatorPageView,
+    indicators::IndicatorsPage, my_updates::MyUpdatesPage, partner::PartnerPageView,
     partners::PartnersPage, password::PasswordPage, resources::ResourcesPageView,
-    sign_in::SignInPage, strategy::StrategyPageView, strategy_edit::StrategyEditPage,
-    target_edit::TargetEditPage,
+    returns::ReturnsPageView, sign_in::SignInPage, strategy::StrategyPageView,
+    strategy_edit::StrategyEditPage, target_edit::TargetEditPage, update::UpdatePageView,
 };
 
 /// The HTML document around the application, rendered on the server.
@@ -75,6 +76,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forums/:forum/actions/:id") view=ActionPageView ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:forum/actions/:id/edit") view=ActionEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:forum/targets/:id/edit") view=TargetEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forums/:forum/targets/:id/update") view=UpdatePageView ssr=SsrMode::Async/>
+                    <Route path=path!("/forums/:forum/my-updates") view=MyUpdatesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forums/:forum/returns") view=ReturnsPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/forums/:forum/settings") view=ForumSettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:forum/resources") view=ResourcesPageView ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:forum/actions/:id/history") view=ActionHistoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:forum/partners") view=PartnersPage ssr=SsrMode::Async/>

@@ -3,9 +3,9 @@
 mod common;
 
 use app::backend::entity::{action, partner, progress_update, strategy, target, theme};
-use app::backend::{action_page, forums, indicators, partners, plan_edit, strategy_page};
+use app::backend::{action_page, forums, indicators, partners, plan_edit, progress, strategy_page};
 use chrono::NaiveDate;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -85,7 +85,53 @@ async fn statements_per_page(
         .await
         .expect("resources");
     measure("resources", n);
+    let on = forum.fixed_date.unwrap_or(today);
+    let n = counter.load(Ordering::SeqCst);
+    progress::returns_page(db, &forum, on)
+        .await
+        .expect("returns");
+    measure("returns", n);
+    let member = member(db).await;
+    let n = counter.load(Ordering::SeqCst);
+    progress::my_updates(db, &forum, &member, on)
+        .await
+        .expect("my updates");
+    measure("my updates", n);
+    // A target of an action the member's agency leads: the page also finds the next return.
+    let haven = member.memberships[0].partner.as_ref().expect("agency").id;
+    let haven_action = action::Entity::find()
+        .filter(action::Column::LeadPartnerId.eq(haven))
+        .one(db)
+        .await
+        .expect("q")
+        .expect("a Haven action");
+    let t = target::Entity::find()
+        .filter(target::Column::ActionId.eq(haven_action.id))
+        .one(db)
+        .await
+        .expect("q")
+        .expect("target");
+    let n = counter.load(Ordering::SeqCst);
+    progress::update_page(db, &forum, &member, t.id, None, on)
+        .await
+        .expect("update page");
+    measure("update page", n);
     out
+}
+
+/// The demo member (The Haven), loaded without counting.
+async fn member(db: &DatabaseConnection) -> app::backend::accounts::Caller {
+    use app::backend::entity::app_user;
+    let user = app_user::Entity::find()
+        .filter(app_user::Column::Email.eq("member@forumplan.example"))
+        .one(db)
+        .await
+        .expect("q")
+        .expect("member");
+    let memberships = app::backend::accounts::memberships_of(db, user.id)
+        .await
+        .expect("memberships");
+    app::backend::accounts::Caller { user, memberships }
 }
 
 /// Adds a theme of 30 actions, each led by `lead` with 3 targets of 4 updates.
@@ -158,6 +204,9 @@ async fn grow_the_plan(db: &DatabaseConnection, lead: i32) {
 async fn statement_counts_do_not_grow_with_the_plan() {
     for b in common::backends() {
         let mut db = common::with_demo(b).await;
+        app::backend::demo::load_accounts(&db, "wolverhampton", "a-test-password-1")
+            .await
+            .expect("demo accounts");
         let counter = Arc::new(AtomicUsize::new(0));
         let seen = Arc::clone(&counter);
         db.set_metric_callback(move |_| {
@@ -174,7 +223,9 @@ async fn statement_counts_do_not_grow_with_the_plan() {
         let large = statements_per_page(&db, &counter).await;
         eprintln!("{b}: statements per page {small:?}, after growing the plan {large:?}");
         for ((page, before), (_, after)) in small.iter().zip(&large) {
-            assert!(*before <= 12, "{b}: {page} runs {before} statements");
+            // The update page also works out the reader's next return ("my updates": 8).
+            let ceiling = if *page == "update page" { 20 } else { 12 };
+            assert!(*before <= ceiling, "{b}: {page} runs {before} statements");
             assert_eq!(
                 before, after,
                 "{b}: {page} ran {before} statements, then {after} on a larger plan"

@@ -4,6 +4,8 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_initial;
 mod m20261123_000001_plan_rules;
+mod m20261124_000001_progress_cycle;
+mod rules;
 
 /// Every migration of the ForumPlan schema, oldest first.
 pub struct Migrator;
@@ -14,6 +16,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261122_000001_initial::Migration),
             Box::new(m20261123_000001_plan_rules::Migration),
+            Box::new(m20261124_000001_progress_cycle::Migration),
         ]
     }
 }

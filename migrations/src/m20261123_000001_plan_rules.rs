@@ -6,7 +6,6 @@
 //! table, so there each rule is a pair of triggers (before insert, before update) that abort with
 //! the same message. Both treat an unknown (NULL) result as passing, as CHECK does.
 use sea_orm_migration::prelude::*;
-use sea_orm_migration::sea_orm::DbBackend;
 
 /// Adds the plan rules, `indicator.checklist` and `audit_event.entity_version`.
 #[derive(DeriveMigrationName)]
@@ -99,50 +98,13 @@ impl MigrationTrait for Migration {
         .await?;
         db.execute_unprepared("ALTER TABLE audit_event ADD COLUMN entity_version integer NULL")
             .await?;
-        for (name, table, condition) in RULES {
-            match manager.get_database_backend() {
-                DbBackend::Sqlite => {
-                    let check = condition.replace("{n}", "NEW.");
-                    for (suffix, event) in [("insert", "INSERT"), ("update", "UPDATE")] {
-                        db.execute_unprepared(&format!(
-                            "CREATE TRIGGER rule_{name}_{suffix} BEFORE {event} ON {table} \
-                             WHEN NOT ({check}) BEGIN SELECT RAISE(ABORT, 'rule {name} broken'); END"
-                        ))
-                        .await?;
-                    }
-                }
-                _ => {
-                    let check = condition.replace("{n}", "");
-                    db.execute_unprepared(&format!(
-                        "ALTER TABLE {table} ADD CONSTRAINT rule_{name} CHECK ({check})"
-                    ))
-                    .await?;
-                }
-            }
-        }
+        crate::rules::add(manager, RULES).await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = manager.get_connection();
-        for (name, table, _) in RULES {
-            match manager.get_database_backend() {
-                DbBackend::Sqlite => {
-                    for suffix in ["insert", "update"] {
-                        db.execute_unprepared(&format!(
-                            "DROP TRIGGER IF EXISTS rule_{name}_{suffix}"
-                        ))
-                        .await?;
-                    }
-                }
-                _ => {
-                    db.execute_unprepared(&format!(
-                        "ALTER TABLE {table} DROP CONSTRAINT IF EXISTS rule_{name}"
-                    ))
-                    .await?;
-                }
-            }
-        }
+        crate::rules::drop(manager, RULES).await?;
         db.execute_unprepared("ALTER TABLE audit_event DROP COLUMN entity_version")
             .await?;
         db.execute_unprepared("ALTER TABLE indicator DROP COLUMN checklist")

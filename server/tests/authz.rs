@@ -25,6 +25,8 @@ enum Policy {
     ForumView,
     /// A role in the forum: coordinator (or an administrator).
     ForumCoordinator,
+    /// A role in the forum that records updates: coordinator or member (or an administrator).
+    ForumRecorder,
 }
 
 fn allowed(policy: Policy, who: Who, side: Side) -> bool {
@@ -35,6 +37,9 @@ fn allowed(policy: Policy, who: Who, side: Side) -> bool {
         (Policy::Admin, _) => false,
         (Policy::ForumView, _) => side == Side::Own,
         (Policy::ForumCoordinator, w) => side == Side::Own && w == Who::Coordinator,
+        (Policy::ForumRecorder, w) => {
+            side == Side::Own && matches!(w, Who::Coordinator | Who::Member)
+        }
     }
 }
 
@@ -162,6 +167,41 @@ fn server_fn(f: &Fixture, endpoint: &str, side: Side, version: i32) -> Option<(P
                 f.target
             ),
         ),
+        "get_update_page" => (
+            Policy::ForumView,
+            format!("forum={forum}&target={}&period=2006-07-01", f.target),
+        ),
+        "record_update" => (
+            Policy::ForumRecorder,
+            format!(
+                "forum={forum}&target={}&period=2006-07-01&version=0&command=save_draft&done=yes&narrative=In+place",
+                f.haven_target
+            ),
+        ),
+        "decide_update" => (
+            Policy::ForumCoordinator,
+            format!(
+                "forum={forum}&id={}&version=1&decision=return&comment=Add+the+figures",
+                f.submitted_update
+            ),
+        ),
+        "override_status" => (
+            Policy::ForumCoordinator,
+            format!(
+                "forum={forum}&target={}&version=1&status=at_risk&reason=Funding+gap",
+                f.target
+            ),
+        ),
+        "get_my_updates" => (Policy::ForumRecorder, format!("forum={forum}")),
+        "get_returns_page" | "get_forum_settings" => {
+            (Policy::ForumCoordinator, format!("forum={forum}"))
+        }
+        "update_forum_settings" => (
+            Policy::ForumCoordinator,
+            format!(
+                "forum={forum}&version=1&fy_start_month=4&return_days=30&amber_tolerance=10&population=249470&small_number_threshold=5&fixed_date=2006-10-20"
+            ),
+        ),
         "get_users_page" => (Policy::Admin, String::new()),
         "get_audit_page" => (Policy::Admin, "filter[entity]=app_user".to_owned()),
         "invite_user" => (
@@ -269,6 +309,11 @@ fn page(f: &Fixture, route: &str, side: Side) -> Option<(Policy, String)> {
         "/forums/{forum}/actions/{id}/edit" => (Policy::ForumCoordinator, fill(route, f.action)),
         "/forums/{forum}/targets/{id}/edit" => (Policy::ForumCoordinator, fill(route, f.target)),
         "/forums/{forum}/actions/{id}/history" => (Policy::ForumCoordinator, fill(route, f.action)),
+        "/forums/{forum}/targets/{id}/update" => (Policy::ForumView, fill(route, f.target)),
+        "/forums/{forum}/my-updates" => (Policy::ForumRecorder, fill(route, 0)),
+        "/forums/{forum}/returns" | "/forums/{forum}/settings" => {
+            (Policy::ForumCoordinator, fill(route, 0))
+        }
         _ => return None,
     })
 }

@@ -108,6 +108,8 @@ impl From<crate::backend::error::BackendError> for ApiError {
         let error = match e {
             BackendError::NotFound(what) => ApiError::NotFound(what.to_owned()),
             BackendError::Invalid(message) => ApiError::Invalid(sentence(&message)),
+            BackendError::Fields(errors) => ApiError::Fields(errors),
+            BackendError::Forbidden(_) => ApiError::Forbidden,
             BackendError::Conflict { message, changes } => ApiError::Conflict { message, changes },
             other => {
                 tracing::error!(error = %other, "backend failure");

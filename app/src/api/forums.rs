@@ -18,6 +18,8 @@ pub async fn get_forum_home(forum: String) -> Result<ForumHome, ApiError> {
     let a = crate::api::guard::forum(&forum, Permission::ViewForum).await?;
     let mut page = crate::backend::forums::home(&a.ctx.db, &a.forum.slug, a.today).await?;
     page.can_edit = a.caller.may(a.forum.id, Permission::EditPlan);
+    page.can_record = a.caller.may(a.forum.id, Permission::RecordUpdate);
+    page.can_review = a.caller.may(a.forum.id, Permission::ReviewUpdates);
     if page.can_edit {
         page.archived = crate::backend::plan_edit::archived(&a.ctx.db, &a.forum)
             .await?

@@ -32,7 +32,7 @@ pub(crate) struct ForumAccess {
     pub caller: Caller,
     /// The forum.
     pub forum: forum::Model,
-    /// Today's date.
+    /// The forum's date: today, or a training or demonstration forum's fixed date.
     pub today: NaiveDate,
 }
 
@@ -134,7 +134,7 @@ pub(crate) async fn forum(slug: &str, permission: Permission) -> Result<ForumAcc
     Ok(ForumAccess {
         ctx,
         caller,
+        today: crate::backend::progress::forum_today(&forum, today),
         forum,
-        today,
     })
 }

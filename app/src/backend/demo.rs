@@ -58,6 +58,10 @@ struct DemoForum {
     fy_start_month: i32,
     amber_tolerance: f64,
     small_number_threshold: i32,
+    #[serde(default)]
+    return_days: Option<i32>,
+    #[serde(default)]
+    fixed_date: Option<NaiveDate>,
 }
 
 #[derive(Deserialize)]
@@ -188,6 +192,8 @@ pub async fn load(db: &DatabaseConnection) -> BackendResult<DemoOutcome> {
         fy_start_month: Set(data.forum.fy_start_month),
         amber_tolerance: Set(data.forum.amber_tolerance),
         small_number_threshold: Set(data.forum.small_number_threshold),
+        return_days: Set(data.forum.return_days.unwrap_or(30)),
+        fixed_date: Set(data.forum.fixed_date),
         created_at: Set(now),
         version: Set(1),
         ..Default::default()

@@ -10,6 +10,13 @@ pub enum BackendError {
     /// The input was refused; the message says what to change.
     #[error("{0}")]
     Invalid(String),
+    /// Some fields of a form were refused; each message goes next to its field.
+    #[error("{} fields refused", .0.len())]
+    Fields(Vec<crate::domain::plan_form::FieldError>),
+    /// The caller's role allows this kind of thing, but not on this record (a member recording
+    /// for an action its agency neither leads nor supports).
+    #[error("forbidden: {0}")]
+    Forbidden(String),
     /// A save made from a stale page: someone else changed the record since it was read.
     #[error("{message}")]
     Conflict {

@@ -76,6 +76,9 @@ pub async fn home(
         .collect::<BackendResult<Vec<_>>>()?;
     Ok(ForumHome {
         can_edit: false,
+        can_record: false,
+        can_review: false,
+        reporting: crate::backend::progress::reporting_note(&forum, today),
         archived: Vec::new(),
         forum: forum_ref(&forum),
         strategies: summaries,

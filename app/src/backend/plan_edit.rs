@@ -8,11 +8,12 @@
 //!
 //! Removing something deletes it while nothing has been recorded against it, and archives it
 //! otherwise: archived things leave the live plan but stay in history.
-mod common;
+pub(crate) mod common;
 mod directory;
 mod editors;
 mod structure;
 
+pub(crate) use common::target_in;
 pub use common::{Editor, Saved};
 pub use directory::{
     adopt_indicator, create_indicator, create_partner, create_resource, merge_partners,

@@ -63,10 +63,16 @@ mod browser {
                 return;
             }
             ev.prevent_default();
+            // The button pressed, when it names a choice (`command` = save or submit).
+            let submitter = ev
+                .submitter()
+                .and_then(|s| s.dyn_into::<web_sys::HtmlButtonElement>().ok())
+                .map(|b| (b.name(), b.value()))
+                .filter(|(name, _)| !name.is_empty());
             let navigate = navigate.clone();
             leptos::task::spawn_local(async move {
                 form.set_attribute("aria-busy", "true").ok();
-                let outcome = post(&form).await;
+                let outcome = post(&form, submitter).await;
                 form.remove_attribute("aria-busy").ok();
                 match outcome {
                     Some((location, done)) => {
@@ -200,9 +206,15 @@ mod browser {
 
     /// Posts the form; the path the server redirected to ("" for none) and whether the form did
     /// its job, or None on any failure.
-    async fn post(form: &web_sys::HtmlFormElement) -> Option<(String, bool)> {
+    async fn post(
+        form: &web_sys::HtmlFormElement,
+        submitter: Option<(String, String)>,
+    ) -> Option<(String, bool)> {
         let data = web_sys::FormData::new_with_form(form).ok()?;
         let params = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data).ok()?;
+        if let Some((name, value)) = submitter {
+            params.append(&name, &value);
+        }
         send(&form.action(), &params).await
     }
 

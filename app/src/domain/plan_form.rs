@@ -19,17 +19,17 @@ pub struct FieldError {
 
 /// Collects the problems of one form.
 #[derive(Debug, Default)]
-struct Problems(Vec<FieldError>);
+pub(crate) struct Problems(Vec<FieldError>);
 
 impl Problems {
-    fn add(&mut self, field: &str, message: impl Into<String>) {
+    pub(crate) fn add(&mut self, field: &str, message: impl Into<String>) {
         self.0.push(FieldError {
             field: field.to_owned(),
             message: message.into(),
         });
     }
 
-    fn finish<T>(self, value: impl FnOnce() -> T) -> Result<T, Vec<FieldError>> {
+    pub(crate) fn finish<T>(self, value: impl FnOnce() -> T) -> Result<T, Vec<FieldError>> {
         if self.0.is_empty() {
             Ok(value())
         } else {
@@ -150,7 +150,7 @@ pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
         .map_err(|_| format!("“{t}” is not a date: write it as 31/03/2026."))
 }
 
-fn date(p: &mut Problems, field: &str, text: &str) -> Option<NaiveDate> {
+pub(crate) fn date(p: &mut Problems, field: &str, text: &str) -> Option<NaiveDate> {
     parse_date(text).unwrap_or_else(|message| {
         p.add(field, message);
         None
@@ -177,14 +177,14 @@ pub fn parse_number(text: &str) -> Result<Option<f64>, String> {
     }
 }
 
-fn number(p: &mut Problems, field: &str, text: &str) -> Option<f64> {
+pub(crate) fn number(p: &mut Problems, field: &str, text: &str) -> Option<f64> {
     parse_number(text).unwrap_or_else(|message| {
         p.add(field, message);
         None
     })
 }
 
-fn parse_choice<T: std::str::FromStr>(
+pub(crate) fn parse_choice<T: std::str::FromStr>(
     p: &mut Problems,
     field: &str,
     text: &str,
@@ -477,7 +477,7 @@ pub struct TargetForm<'a> {
     pub population_per: &'a str,
 }
 
-fn check_value(p: &mut Problems, kind: TargetKind, field: &str, value: Option<f64>) {
+pub(crate) fn check_value(p: &mut Problems, kind: TargetKind, field: &str, value: Option<f64>) {
     let Some(v) = value else { return };
     match kind {
         TargetKind::Percentage if !(0.0..=100.0).contains(&v) => {

@@ -150,17 +150,25 @@ pub fn assess(rule: &TargetRule, latest: Option<&Observed>, at: &Assessment) -> 
             }
         }
         (TargetKind::Text, _) => Status::Reported,
-        (_, Observed::Number(value)) => assess_number(rule, per_population(rule, *value, at), at),
+        (_, Observed::Number(value)) => match per_population(rule, *value, at) {
+            Some(value) => assess_number(rule, value, at),
+            // A per-population target with no (or no positive) forum population: the raw
+            // figure cannot be compared with a rate, so it is reported, never met.
+            None => Status::Reported,
+        },
         _ => Status::NoData,
     }
 }
 
-fn per_population(rule: &TargetRule, value: f64, at: &Assessment) -> f64 {
+/// The figure as the target states it: per `population_per` people when that is set, or
+/// `None` when it is set but the forum's population is unknown or not positive.
+fn per_population(rule: &TargetRule, value: f64, at: &Assessment) -> Option<f64> {
     match (rule.population_per, at.population) {
+        (None, _) => Some(value),
         (Some(per), Some(population)) if population > 0 && per > 0 => {
-            value * per as f64 / population as f64
+            Some(value * per as f64 / population as f64)
         }
-        _ => value,
+        _ => None,
     }
 }
 
@@ -430,6 +438,480 @@ mod tests {
         assert_eq!(
             expected_progress(d(2005, 4, 1), d(2006, 4, 1), d(2009, 1, 1)),
             1.0
+        );
+    }
+
+    // ---- Table-driven tests of the status rules ----------------------------------------------
+
+    /// One row of a status table: a rule, the latest figure and the assessment, and the status.
+    struct Case {
+        name: &'static str,
+        rule: TargetRule,
+        observed: Option<Observed>,
+        at: Assessment,
+        expected: Status,
+    }
+
+    fn case(
+        name: &'static str,
+        rule: TargetRule,
+        observed: Option<Observed>,
+        at: Assessment,
+        expected: Status,
+    ) -> Case {
+        Case {
+            name,
+            rule,
+            observed,
+            at,
+            expected,
+        }
+    }
+
+    /// A numeric target over the 2005/06 financial year: 1 Apr 2005 to 31 Mar 2006 is 364
+    /// days, so 30 Sep 2005 (day 182) is exactly half-way along the line.
+    fn numeric(
+        kind: TargetKind,
+        direction: Direction,
+        baseline: Option<f64>,
+        target: Option<f64>,
+    ) -> TargetRule {
+        TargetRule {
+            kind,
+            direction,
+            baseline,
+            target_value: target,
+            band_low: None,
+            band_high: None,
+            start: d(2005, 4, 1),
+            due: d(2006, 3, 31),
+            population_per: None,
+        }
+    }
+
+    /// A band target over the 2005/06 financial year.
+    fn band(kind: TargetKind, low: Option<f64>, high: Option<f64>) -> TargetRule {
+        TargetRule {
+            band_low: low,
+            band_high: high,
+            ..numeric(kind, Direction::InBand, None, None)
+        }
+    }
+
+    /// A yes/no, milestone or text target due 31 Mar 2006.
+    fn dated(kind: TargetKind) -> TargetRule {
+        numeric(kind, Direction::AtLeast, None, None)
+    }
+
+    /// The same rule over a leap-year strategy: 1 Mar 2023 to 29 Feb 2024 is 365 days, so
+    /// 13 May 2023 (day 73) is exactly a fifth of the way and 28 Feb 2024 is day 364.
+    fn leap(rule: TargetRule) -> TargetRule {
+        TargetRule {
+            start: d(2023, 3, 1),
+            due: d(2024, 2, 29),
+            ..rule
+        }
+    }
+
+    /// The same rule stated per `per` people.
+    fn per(rule: TargetRule, per: i64) -> TargetRule {
+        TargetRule {
+            population_per: Some(per),
+            ..rule
+        }
+    }
+
+    /// Assessed on `as_of` with the default 10-point tolerance and no population.
+    fn on(as_of: NaiveDate) -> Assessment {
+        Assessment {
+            as_of,
+            tolerance: 10.0,
+            population: None,
+        }
+    }
+
+    fn tol(tolerance: f64, at: Assessment) -> Assessment {
+        Assessment { tolerance, ..at }
+    }
+
+    fn pop(population: i64, at: Assessment) -> Assessment {
+        Assessment {
+            population: Some(population),
+            ..at
+        }
+    }
+
+    fn n(value: f64) -> Option<Observed> {
+        Some(Observed::Number(value))
+    }
+
+    fn check(cases: &[Case]) {
+        let mut names = std::collections::HashSet::new();
+        for c in cases {
+            assert!(names.insert(c.name), "duplicate case name {:?}", c.name);
+            assert_eq!(
+                assess(&c.rule, c.observed.as_ref(), &c.at),
+                c.expected,
+                "case {:?}: {:?} with {:?} at {:?}",
+                c.name,
+                c.rule,
+                c.observed,
+                c.at
+            );
+        }
+    }
+
+    #[test]
+    fn table_no_data_for_every_kind() {
+        use Direction::{AtLeast, AtMost};
+        use Status::NoData;
+        use TargetKind::{Count, Currency, Milestone, Percentage, Text, YesNo};
+        let (mid, late) = (on(d(2005, 9, 30)), on(d(2007, 1, 1)));
+        let refuge = per(numeric(Count, AtLeast, None, Some(1.0)), 10_000);
+        #[rustfmt::skip]
+        let cases = [
+            case("count at least", numeric(Count, AtLeast, Some(0.0), Some(10.0)), None, mid, NoData),
+            case("count at most", numeric(Count, AtMost, None, Some(3.0)), None, mid, NoData),
+            case("percentage at least", numeric(Percentage, AtLeast, Some(50.0), Some(70.0)), None, mid, NoData),
+            case("percentage at most", numeric(Percentage, AtMost, None, Some(30.0)), None, mid, NoData),
+            case("currency at least", numeric(Currency, AtLeast, None, Some(10_000.0)), None, mid, NoData),
+            case("currency at most", numeric(Currency, AtMost, None, Some(5_000.0)), None, mid, NoData),
+            case("count band", band(Count, Some(20.0), Some(40.0)), None, mid, NoData),
+            case("percentage band", band(Percentage, Some(60.0), Some(80.0)), None, mid, NoData),
+            case("currency band", band(Currency, Some(1_000.0), Some(2_000.0)), None, mid, NoData),
+            case("yes/no", dated(YesNo), None, mid, NoData),
+            case("milestone", dated(Milestone), None, mid, NoData),
+            case("text", dated(Text), None, mid, NoData),
+            case("count past due: no data, not overdue", numeric(Count, AtLeast, None, Some(10.0)), None, late, NoData),
+            case("band past due", band(Count, Some(20.0), Some(40.0)), None, late, NoData),
+            case("yes/no past due: no data, not overdue", dated(YesNo), None, late, NoData),
+            case("milestone past due: no data, not overdue", dated(Milestone), None, late, NoData),
+            case("text past due", dated(Text), None, late, NoData),
+            case("no target value set", numeric(Count, AtLeast, None, None), None, mid, NoData),
+            case("band bounds not set", band(Count, None, None), None, mid, NoData),
+            case("per population, population known", refuge.clone(), None, pop(250_000, mid), NoData),
+            case("per population, population missing", refuge, None, mid, NoData),
+            case("percentage with no usable figure", numeric(Percentage, AtLeast, None, Some(70.0)), Some(Observed::Text), mid, NoData),
+            case("count observed as yes/no", numeric(Count, AtLeast, None, Some(1.0)), Some(Observed::Done(true)), mid, NoData),
+            case("currency observed as a milestone", numeric(Currency, AtLeast, None, Some(1.0)), Some(Observed::Reached(Some(d(2005, 5, 1)))), mid, NoData),
+        ];
+        check(&cases);
+    }
+
+    #[test]
+    fn table_numeric_targets_against_the_line() {
+        use Direction::{AtLeast, AtMost};
+        use Status::{AtRisk, Met, OffTrack, OnTrack, Overdue, Reported};
+        use TargetKind::{Count, Currency, Percentage};
+        let start = on(d(2005, 4, 1));
+        let mid = on(d(2005, 9, 30)); // expected progress exactly 0.5
+        let due = on(d(2006, 3, 31)); // expected progress 1, not yet overdue
+        let after = on(d(2006, 4, 1)); // the day after the due date
+        let count = numeric(Count, AtLeast, Some(0.0), Some(10.0));
+        let raise = numeric(Count, AtLeast, Some(4.0), Some(8.0));
+        let from_half = numeric(Percentage, AtLeast, Some(50.0), Some(70.0));
+        let reduce = numeric(Percentage, AtMost, Some(40.0), Some(30.0));
+        let ceiling = numeric(Percentage, AtMost, None, Some(30.0));
+        let none_at_all = numeric(Count, AtMost, None, Some(0.0));
+        let funds = numeric(Currency, AtLeast, Some(0.0), Some(10_000.0));
+        let spend = numeric(Currency, AtMost, None, Some(5_000.0));
+        #[rustfmt::skip]
+        let cases = [
+            // Count, at least, baseline 0 → 10: half-way through the year 5 is on the line.
+            case("count: exactly on the line", count.clone(), n(5.0), mid, OnTrack),
+            case("count: ahead of the line", count.clone(), n(7.0), mid, OnTrack),
+            case("count: just inside the tolerance", count.clone(), n(4.5), mid, AtRisk),
+            case("count: exactly on the tolerance margin", count.clone(), n(4.0), mid, AtRisk),
+            case("count: just outside the tolerance", count.clone(), n(3.9), mid, OffTrack),
+            case("count: far behind", count.clone(), n(1.0), mid, OffTrack),
+            case("count: reached", count.clone(), n(10.0), mid, Met),
+            case("count: exceeded", count.clone(), n(12.0), mid, Met),
+            case("count: tolerance 0, on the line", count.clone(), n(5.0), tol(0.0, mid), OnTrack),
+            case("count: tolerance 0, just behind is off track", count.clone(), n(4.9), tol(0.0, mid), OffTrack),
+            case("count: negative tolerance counts as 0", count.clone(), n(4.9), tol(-5.0, mid), OffTrack),
+            case("count: wide tolerance", count.clone(), n(2.5), tol(25.0, mid), AtRisk),
+            case("count: start date, nothing yet expected", count.clone(), n(0.0), start, OnTrack),
+            case("count: before the start date", count.clone(), n(0.0), on(d(2005, 1, 1)), OnTrack),
+            case("count: due date, short within tolerance", count.clone(), n(9.0), due, AtRisk),
+            case("count: due date, short beyond tolerance", count.clone(), n(8.9), due, OffTrack),
+            case("count: due date, reached", count.clone(), n(10.0), due, Met),
+            case("count: day after due, not reached", count.clone(), n(9.99), after, Overdue),
+            case("count: day after due, reached", count.clone(), n(10.0), after, Met),
+            case("count: long after due, reached", count.clone(), n(11.0), on(d(2010, 1, 1)), Met),
+            // Count, at least, no baseline: read from zero.
+            case("count without baseline: on the line", numeric(Count, AtLeast, None, Some(10.0)), n(5.0), mid, OnTrack),
+            case("count without baseline: on the margin", numeric(Count, AtLeast, None, Some(10.0)), n(4.0), mid, AtRisk),
+            case("count without baseline: beyond the margin", numeric(Count, AtLeast, None, Some(10.0)), n(3.0), mid, OffTrack),
+            case("count without baseline: reached", numeric(Count, AtLeast, None, Some(10.0)), n(10.0), mid, Met),
+            // Count, at least, baseline 4 → 8.
+            case("baseline 4→8: on the line", raise.clone(), n(6.0), mid, OnTrack),
+            case("baseline 4→8: on the margin", raise.clone(), n(5.6), mid, AtRisk),
+            case("baseline 4→8: beyond the margin", raise.clone(), n(5.5), mid, OffTrack),
+            case("baseline 4→8: at the start, at the baseline", raise.clone(), n(4.0), start, OnTrack),
+            case("baseline 4→8: at the start, worse within tolerance", raise.clone(), n(3.6), start, AtRisk),
+            case("baseline 4→8: at the start, worse beyond tolerance", raise.clone(), n(3.0), start, OffTrack),
+            // Percentage, at least, baseline 50 → 70.
+            case("percentage up: on the line", from_half.clone(), n(60.0), mid, OnTrack),
+            case("percentage up: on the margin", from_half.clone(), n(58.0), mid, AtRisk),
+            case("percentage up: beyond the margin", from_half.clone(), n(57.0), mid, OffTrack),
+            case("percentage up: reached", from_half.clone(), n(70.0), mid, Met),
+            case("percentage up: day after due", from_half.clone(), n(69.0), after, Overdue),
+            // Percentage, at most, baseline 40 → 30: the reduction follows the line.
+            case("percentage down: on the line", reduce.clone(), n(35.0), mid, OnTrack),
+            case("percentage down: ahead of the line", reduce.clone(), n(32.0), mid, OnTrack),
+            case("percentage down: on the margin", reduce.clone(), n(36.0), mid, AtRisk),
+            case("percentage down: beyond the margin", reduce.clone(), n(37.0), mid, OffTrack),
+            case("percentage down: reached exactly", reduce.clone(), n(30.0), mid, Met),
+            case("percentage down: below the target", reduce.clone(), n(28.0), mid, Met),
+            case("percentage down: start, worse within tolerance", reduce.clone(), n(41.0), start, AtRisk),
+            case("percentage down: start, worse beyond tolerance", reduce.clone(), n(42.0), start, OffTrack),
+            case("percentage down: due date, short", reduce.clone(), n(31.0), due, AtRisk),
+            case("percentage down: day after due", reduce.clone(), n(31.0), after, Overdue),
+            // Percentage, at most, no baseline: a ceiling respected all along.
+            case("ceiling: at it", ceiling.clone(), n(30.0), mid, Met),
+            case("ceiling: just above", ceiling.clone(), n(31.0), mid, AtRisk),
+            case("ceiling: on the margin (10% of 30 above)", ceiling.clone(), n(33.0), mid, AtRisk),
+            case("ceiling: beyond the margin", ceiling.clone(), n(33.5), mid, OffTrack),
+            case("ceiling: from the start date", ceiling.clone(), n(35.0), start, OffTrack),
+            case("ceiling: tolerance 0", ceiling.clone(), n(30.1), tol(0.0, mid), OffTrack),
+            case("ceiling: day after due", ceiling.clone(), n(31.0), after, Overdue),
+            case("ceiling of 0: none", none_at_all.clone(), n(0.0), mid, Met),
+            case("ceiling of 0: one", none_at_all.clone(), n(1.0), mid, OffTrack),
+            // Currency (amount in pounds), both directions.
+            case("funds: on the line", funds.clone(), n(5_000.0), mid, OnTrack),
+            case("funds: on the margin", funds.clone(), n(4_000.0), mid, AtRisk),
+            case("funds: beyond the margin", funds.clone(), n(3_999.0), mid, OffTrack),
+            case("funds: reached", funds.clone(), n(10_000.0), mid, Met),
+            case("funds: day after due", funds.clone(), n(9_999.0), after, Overdue),
+            case("spend: within the limit", spend.clone(), n(4_999.0), mid, Met),
+            case("spend: a little over", spend.clone(), n(5_200.0), mid, AtRisk),
+            case("spend: well over", spend.clone(), n(6_000.0), mid, OffTrack),
+            // No target value: the figure is reported, nothing to compare.
+            case("count, no target value", numeric(Count, AtLeast, None, None), n(3.0), mid, Reported),
+            case("percentage at most, no target value", numeric(Percentage, AtMost, Some(40.0), None), n(35.0), mid, Reported),
+            case("currency, no target value, past due", numeric(Currency, AtLeast, None, None), n(3.0), after, Reported),
+        ];
+        check(&cases);
+    }
+
+    #[test]
+    fn table_bands() {
+        use Status::{AtRisk, OffTrack, OnTrack, Reported};
+        use TargetKind::{Count, Currency, Percentage};
+        let mid = on(d(2005, 9, 30));
+        // 20–40 with a 10-point tolerance: the margin is 2 at each edge.
+        let b = band(Count, Some(20.0), Some(40.0));
+        // 60–80% with a 5-point tolerance: the margin is 1 at each edge.
+        let pct = band(Percentage, Some(60.0), Some(80.0));
+        let five = tol(5.0, mid);
+        #[rustfmt::skip]
+        let cases = [
+            case("middle of the band", b.clone(), n(30.0), mid, OnTrack),
+            case("exactly at the low edge", b.clone(), n(20.0), mid, AtRisk),
+            case("exactly at the high edge", b.clone(), n(40.0), mid, AtRisk),
+            case("just inside the low margin", b.clone(), n(21.0), mid, AtRisk),
+            case("just inside the high margin", b.clone(), n(39.0), mid, AtRisk),
+            case("exactly on the low margin", b.clone(), n(22.0), mid, OnTrack),
+            case("exactly on the high margin", b.clone(), n(38.0), mid, OnTrack),
+            case("just outside, too few", b.clone(), n(19.9), mid, OffTrack),
+            case("just outside, too many", b.clone(), n(40.1), mid, OffTrack),
+            case("far outside, too few", b.clone(), n(5.0), mid, OffTrack),
+            case("far outside, too many", b.clone(), n(60.0), mid, OffTrack),
+            case("tolerance 0: at the low edge", b.clone(), n(20.0), tol(0.0, mid), OnTrack),
+            case("tolerance 0: at the high edge", b.clone(), n(40.0), tol(0.0, mid), OnTrack),
+            case("tolerance 0: just below", b.clone(), n(19.99), tol(0.0, mid), OffTrack),
+            case("tolerance 0: just above", b.clone(), n(40.01), tol(0.0, mid), OffTrack),
+            case("a band is not overdue after the due date", b.clone(), n(30.0), on(d(2007, 1, 1)), OnTrack),
+            case("percentage band: on the low margin", pct.clone(), n(61.0), five, OnTrack),
+            case("percentage band: inside the low margin", pct.clone(), n(60.5), five, AtRisk),
+            case("percentage band: inside the high margin", pct.clone(), n(79.5), five, AtRisk),
+            case("percentage band: too low", pct.clone(), n(59.0), five, OffTrack),
+            case("percentage band: too high", pct.clone(), n(81.0), five, OffTrack),
+            case("currency band: inside", band(Currency, Some(1_000.0), Some(2_000.0)), n(1_500.0), mid, OnTrack),
+            case("currency band: too much", band(Currency, Some(1_000.0), Some(2_000.0)), n(2_500.0), mid, OffTrack),
+            case("band without a high bound", band(Count, Some(20.0), None), n(30.0), mid, Reported),
+            case("band without a low bound", band(Count, None, Some(40.0)), n(30.0), mid, Reported),
+            case("band without bounds", band(Count, None, None), n(30.0), mid, Reported),
+        ];
+        check(&cases);
+    }
+
+    #[test]
+    fn table_yes_no_milestone_and_text() {
+        use Status::{Met, NotDue, Overdue, Reported};
+        use TargetKind::{Milestone, Text, YesNo};
+        let start = on(d(2005, 4, 1));
+        let due = on(d(2006, 3, 31));
+        let after = on(d(2006, 4, 1));
+        let done = Some(Observed::Done(true));
+        let not_done = Some(Observed::Done(false));
+        let reached_early = Some(Observed::Reached(Some(d(2006, 1, 9))));
+        let reached_late = Some(Observed::Reached(Some(d(2006, 6, 1))));
+        let not_reached = Some(Observed::Reached(None));
+        let text = Some(Observed::Text);
+        #[rustfmt::skip]
+        let cases = [
+            case("yes/no: done early", dated(YesNo), done.clone(), start, Met),
+            case("yes/no: done, after due", dated(YesNo), done.clone(), on(d(2007, 1, 1)), Met),
+            case("yes/no: not done at the start", dated(YesNo), not_done.clone(), start, NotDue),
+            case("yes/no: not done on the due date", dated(YesNo), not_done.clone(), due, NotDue),
+            case("yes/no: not done the day after", dated(YesNo), not_done.clone(), after, Overdue),
+            case("yes/no: leap, not done on 29 Feb", leap(dated(YesNo)), not_done.clone(), on(d(2024, 2, 29)), NotDue),
+            case("yes/no: leap, not done on 1 Mar", leap(dated(YesNo)), not_done.clone(), on(d(2024, 3, 1)), Overdue),
+            case("yes/no: leap, done on 1 Mar", leap(dated(YesNo)), done.clone(), on(d(2024, 3, 1)), Met),
+            case("milestone: reached before due", dated(Milestone), reached_early.clone(), due, Met),
+            case("milestone: reached, assessed later", dated(Milestone), reached_early, on(d(2007, 1, 1)), Met),
+            case("milestone: reached late", dated(Milestone), reached_late, on(d(2006, 7, 1)), Met),
+            case("milestone: not reached at the start", dated(Milestone), not_reached.clone(), start, NotDue),
+            case("milestone: not reached on the due date", dated(Milestone), not_reached.clone(), due, NotDue),
+            case("milestone: not reached the day after", dated(Milestone), not_reached.clone(), after, Overdue),
+            case("milestone: leap, not reached on 29 Feb", leap(dated(Milestone)), not_reached.clone(), on(d(2024, 2, 29)), NotDue),
+            case("milestone: leap, not reached on 1 Mar", leap(dated(Milestone)), not_reached, on(d(2024, 3, 1)), Overdue),
+            case("text: a narrative", dated(Text), text.clone(), start, Reported),
+            case("text: a narrative after due is never overdue", dated(Text), text.clone(), after, Reported),
+            case("text: leap, after due", leap(dated(Text)), text, on(d(2024, 3, 1)), Reported),
+        ];
+        check(&cases);
+    }
+
+    #[test]
+    fn table_leap_year_strategy() {
+        use Direction::{AtLeast, AtMost};
+        use Status::{AtRisk, Met, OffTrack, OnTrack, Overdue};
+        use TargetKind::{Count, Percentage};
+        let count = leap(numeric(Count, AtLeast, Some(0.0), Some(10.0)));
+        let reduce = leap(numeric(Percentage, AtMost, Some(40.0), Some(30.0)));
+        let fifth = on(d(2023, 5, 13)); // day 73 of 365: expected 0.2
+        let feb28 = on(d(2024, 2, 28)); // day 364 of 365
+        let feb29 = on(d(2024, 2, 29)); // the due date itself
+        let mar1 = on(d(2024, 3, 1)); // the day after
+        #[rustfmt::skip]
+        let cases = [
+            case("a fifth of the way: on the line", count.clone(), n(2.0), fifth, OnTrack),
+            case("a fifth of the way: on the margin", count.clone(), n(1.0), fifth, AtRisk),
+            case("a fifth of the way: beyond the margin", count.clone(), n(0.9), fifth, OffTrack),
+            case("28 Feb: nearly all expected", count.clone(), n(9.0), feb28, AtRisk),
+            case("28 Feb: beyond the margin", count.clone(), n(8.9), feb28, OffTrack),
+            case("29 Feb (due): short, not overdue", count.clone(), n(9.0), feb29, AtRisk),
+            case("29 Feb (due): reached", count.clone(), n(10.0), feb29, Met),
+            case("1 Mar (day after): short is overdue", count.clone(), n(9.0), mar1, Overdue),
+            case("1 Mar (day after): reached", count.clone(), n(10.0), mar1, Met),
+            case("reduction: a fifth of the way on the line", reduce.clone(), n(38.0), fifth, OnTrack),
+            case("reduction: 29 Feb, short", reduce.clone(), n(31.0), feb29, AtRisk),
+            case("reduction: 1 Mar, short", reduce.clone(), n(31.0), mar1, Overdue),
+        ];
+        check(&cases);
+    }
+
+    #[test]
+    fn table_per_population_targets() {
+        use Direction::{AtLeast, AtMost};
+        use Status::{AtRisk, Met, OffTrack, OnTrack, Reported};
+        use TargetKind::Count;
+        let mid = on(d(2005, 9, 30));
+        // 1 refuge place per 10,000 population; 250,000 people need 25.
+        let refuge = per(numeric(Count, AtLeast, None, Some(1.0)), 10_000);
+        // At most 5 incidents per 1,000 population; 200,000 people allow 1,000.
+        let incidents = per(numeric(Count, AtMost, None, Some(5.0)), 1_000);
+        // Between 0.8 and 1.2 per 10,000.
+        let places = per(band(Count, Some(0.8), Some(1.2)), 10_000);
+        let town = pop(250_000, mid);
+        #[rustfmt::skip]
+        let cases = [
+            case("refuge: met", refuge.clone(), n(25.0), town, Met),
+            case("refuge: on the line", refuge.clone(), n(12.5), town, OnTrack),
+            case("refuge: on the margin", refuge.clone(), n(10.0), town, AtRisk),
+            case("refuge: beyond the margin", refuge.clone(), n(9.0), town, OffTrack),
+            case("refuge: population missing", refuge.clone(), n(25.0), mid, Reported),
+            case("refuge: population zero", refuge.clone(), n(25.0), pop(0, mid), Reported),
+            case("refuge: population negative", refuge.clone(), n(25.0), pop(-1, mid), Reported),
+            case("incidents: within", incidents.clone(), n(900.0), pop(200_000, mid), Met),
+            case("incidents: on the margin", incidents.clone(), n(1_100.0), pop(200_000, mid), AtRisk),
+            case("incidents: over", incidents.clone(), n(1_200.0), pop(200_000, mid), OffTrack),
+            case("incidents: population missing", incidents, n(900.0), mid, Reported),
+            case("places band: inside", places.clone(), n(25.0), town, OnTrack),
+            case("places band: at the low edge", places.clone(), n(20.0), town, AtRisk),
+            case("places band: too many", places.clone(), n(35.0), town, OffTrack),
+            case("places band: population missing", places, n(25.0), mid, Reported),
+            case("population known, target not per population", numeric(Count, AtLeast, None, Some(25.0)), n(25.0), town, Met),
+        ];
+        check(&cases);
+    }
+
+    #[test]
+    fn table_expected_progress() {
+        let fy = (d(2005, 4, 1), d(2006, 3, 31));
+        let leap_year = (d(2023, 3, 1), d(2024, 2, 29));
+        #[rustfmt::skip]
+        let cases = [
+            ("long before the start", fy, d(2004, 1, 1), 0.0),
+            ("the day before the start", fy, d(2005, 3, 31), 0.0),
+            ("the start date", fy, d(2005, 4, 1), 0.0),
+            ("the day after the start", fy, d(2005, 4, 2), 1.0 / 364.0),
+            ("half-way", fy, d(2005, 9, 30), 0.5),
+            ("the day before the due date", fy, d(2006, 3, 30), 363.0 / 364.0),
+            ("the due date", fy, d(2006, 3, 31), 1.0),
+            ("the day after the due date", fy, d(2006, 4, 1), 1.0),
+            ("long after the due date", fy, d(2010, 1, 1), 1.0),
+            ("leap: a fifth of the way", leap_year, d(2023, 5, 13), 0.2),
+            ("leap: 28 Feb", leap_year, d(2024, 2, 28), 364.0 / 365.0),
+            ("leap: 29 Feb, the due date", leap_year, d(2024, 2, 29), 1.0),
+            ("leap: 1 Mar", leap_year, d(2024, 3, 1), 1.0),
+            ("start and due the same day, before", (d(2024, 2, 29), d(2024, 2, 29)), d(2024, 2, 28), 0.0),
+            ("start and due the same day, on it", (d(2024, 2, 29), d(2024, 2, 29)), d(2024, 2, 29), 1.0),
+        ];
+        for (name, (start, due), as_of, expected) in cases {
+            let got = expected_progress(start, due, as_of);
+            assert!(
+                (got - expected).abs() < 1e-12,
+                "case {name:?}: expected {expected}, got {got}"
+            );
+        }
+    }
+
+    #[test]
+    fn table_roll_up() {
+        use Status::{AtRisk, Met, NoData, NotDue, OffTrack, OnTrack, Overdue, Reported};
+        #[rustfmt::skip]
+        let cases: [(&str, &[Status], Status); 16] = [
+            ("nothing to roll up", &[], NoData),
+            ("all met", &[Met, Met, Met], Met),
+            ("met and on track", &[Met, OnTrack], OnTrack),
+            ("met and not due", &[Met, NotDue], NotDue),
+            ("met and reported", &[Met, Reported], Reported),
+            ("reported and not due", &[Reported, NotDue], NotDue),
+            ("not due and on track", &[NotDue, OnTrack], OnTrack),
+            ("one missing return among greens", &[Met, OnTrack, NoData, OnTrack], NoData),
+            ("no data and at risk", &[NoData, AtRisk], AtRisk),
+            ("at risk and off track", &[AtRisk, OffTrack], OffTrack),
+            ("off track and overdue", &[OffTrack, Overdue], Overdue),
+            ("overdue first", &[Overdue, Met], Overdue),
+            ("overdue last", &[Met, Met, Overdue], Overdue),
+            ("every status", &[Met, Reported, NotDue, OnTrack, NoData, AtRisk, OffTrack, Overdue], Overdue),
+            ("every status but overdue, reversed", &[OffTrack, AtRisk, NoData, OnTrack, NotDue, Reported, Met], OffTrack),
+            ("one of each green-ish", &[OnTrack, Reported, Met, NotDue], OnTrack),
+        ];
+        for (name, statuses, expected) in cases {
+            assert_eq!(roll_up(statuses.iter().copied()), expected, "case {name:?}");
+        }
+        // Most urgent first: any pair rolls up to the earlier of the two, in either order.
+        let order = [
+            Overdue, OffTrack, AtRisk, NoData, OnTrack, NotDue, Reported, Met,
+        ];
+        assert_eq!(order.len(), Status::ALL.len(), "every status is ranked");
+        for (i, &a) in order.iter().enumerate() {
+            assert_eq!(roll_up([a]), a, "{a:?} alone");
+            for &b in &order[i..] {
+                assert_eq!(roll_up([a, b]), a, "{a:?} with {b:?}");
+                assert_eq!(roll_up([b, a]), a, "{b:?} with {a:?}");
+            }
+        }
+        // Rolling up in stages (targets → actions → theme) gives the same as all at once.
+        let action_one = [Met, OnTrack];
+        let action_two = [NotDue, AtRisk, Met];
+        assert_eq!(
+            roll_up([roll_up(action_one), roll_up(action_two)]),
+            roll_up(action_one.into_iter().chain(action_two)),
         );
     }
 }

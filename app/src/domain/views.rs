@@ -61,6 +61,12 @@ pub struct ForumHome {
     pub can_edit: bool,
     /// Archived strategies, for a reader who may restore them (coordinators).
     pub archived: Vec<StrategyRef>,
+    /// The period whose returns are being collected.
+    pub reporting: crate::domain::progress::ReportingNote,
+    /// Whether the reader records updates (members, coordinators).
+    pub can_record: bool,
+    /// Whether the reader reviews returns (coordinators).
+    pub can_review: bool,
 }
 
 /// A partner agency, as named in links.

@@ -46,11 +46,15 @@ pub fn ForumPage() -> impl IntoView {
             <Title text=home.forum.name.clone()/>
             <Breadcrumb crumbs=vec![Crumb::here(home.forum.name.clone())]/>
             <h1>{home.forum.name.clone()}</h1>
+            <crate::components::reporting::ReportingLine note=home.reporting.clone()/>
             <nav aria-label="Forum" class="subnav">
                 <ul>
+                    {home.can_record.then(|| view! { <li><a href=format!("/forums/{slug}/my-updates")>"My updates"</a></li> })}
+                    {home.can_review.then(|| view! { <li><a href=format!("/forums/{slug}/returns")>"Returns"</a></li> })}
                     <li><a href=format!("/forums/{slug}/partners")>"Partners"</a>" "<span class="muted">{format!("({})", home.partner_count)}</span></li>
                     <li><a href=format!("/forums/{slug}/indicators")>"Indicators"</a>" "<span class="muted">{format!("({})", home.indicator_count)}</span></li>
                     <li><a href=format!("/forums/{slug}/resources")>"Resources"</a></li>
+                    {can_edit.then(|| view! { <li><a href=format!("/forums/{slug}/settings")>"Reporting settings"</a></li> })}
                 </ul>
             </nav>
             {form_note(&flash, "plan-item")}

@@ -4,7 +4,7 @@
 
 use app::backend::accounts::create_forum;
 use app::backend::context::AppContext;
-use app::backend::entity::{action, app_user, indicator, partner, target};
+use app::backend::entity::{action, app_user, indicator, partner, progress_update, target};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Method, Request, Response, StatusCode, header};
@@ -82,6 +82,10 @@ pub struct Fixture {
     pub indicator: i32,
     pub theme: i32,
     pub target: i32,
+    /// A target of an action the demo member's agency (The Haven) leads.
+    pub haven_target: i32,
+    /// The demo's update waiting for approval.
+    pub submitted_update: i32,
 }
 
 pub async fn fixture() -> Fixture {
@@ -151,6 +155,36 @@ pub async fn fixture() -> Fixture {
         .expect("query")
         .expect("an indicator")
         .id;
+    let haven = partner::Entity::find()
+        .filter(partner::Column::Name.eq("The Haven Wolverhampton"))
+        .one(&db)
+        .await
+        .expect("query")
+        .expect("the Haven")
+        .id;
+    let haven_action = action::Entity::find()
+        .filter(action::Column::LeadPartnerId.eq(haven))
+        .order_by_asc(action::Column::Id)
+        .one(&db)
+        .await
+        .expect("query")
+        .expect("an action the Haven leads")
+        .id;
+    let haven_target = target::Entity::find()
+        .filter(target::Column::ActionId.eq(haven_action))
+        .order_by_asc(target::Column::Id)
+        .one(&db)
+        .await
+        .expect("query")
+        .expect("a Haven target")
+        .id;
+    let submitted_update = progress_update::Entity::find()
+        .filter(progress_update::Column::State.eq("submitted"))
+        .one(&db)
+        .await
+        .expect("query")
+        .expect("a submitted update")
+        .id;
     let options = LeptosOptions::builder().output_name("forumplan").build();
     let router = router_with(options, AppContext::new(db.clone()), FrontDoor::default());
     Fixture {
@@ -165,6 +199,8 @@ pub async fn fixture() -> Fixture {
         indicator,
         theme,
         target,
+        haven_target,
+        submitted_update,
     }
 }
 

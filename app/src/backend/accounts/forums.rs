@@ -193,6 +193,8 @@ mod tests {
             fy_start_month: 4,
             amber_tolerance: 10.0,
             small_number_threshold: 5,
+            return_days: 30,
+            fixed_date: None,
             created_at: Utc::now(),
             version: 1,
         }

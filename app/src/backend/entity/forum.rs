@@ -16,6 +16,10 @@ pub struct Model {
     pub fy_start_month: i32,
     pub amber_tolerance: f64,
     pub small_number_threshold: i32,
+    /// Returns are due this many days after a reporting period ends.
+    pub return_days: i32,
+    /// A training or demonstration forum's calendar stands still on this date.
+    pub fixed_date: Option<Date>,
     pub created_at: DateTimeUtc,
     pub version: i32,
 }

@@ -83,6 +83,15 @@ for project in js nojs; do
     --role coordinator --forum "Sandwell Plan Builders $project" >>"$tmp/setup.log" 2>&1 \
     || { cat "$tmp/setup.log" >&2; die "forumplan user add failed"; }
 done
+# A member per project for the quarterly returns journey, each for an agency whose actions the
+# other's do not touch (so the two projects' returns never meet).
+for spec in "js:National Probation Service (West Midlands)" "nojs:Relate"; do
+  project=${spec%%:*}
+  printf '%s\n' "${FORUMPLAN_DEMO_PASSWORD:-forumplan-demo}" | "$BIN" user add \
+    --email "returns.$project@forumplan.example" --name "Rae Returns $project" \
+    --role member --forum wolverhampton --partner "${spec#*:}" >>"$tmp/setup.log" 2>&1 \
+    || { cat "$tmp/setup.log" >&2; die "forumplan user add failed"; }
+done
 rm -rf end2end/.auth
 
 log "starting $BIN serve --addr $ADDR (fresh database in $tmp)"

@@ -58,6 +58,18 @@ const PAGES: {
   { kind: 'indicator (coordinator)', path: (page) => firstIndicatorPath(page), as: 'coordinator' },
   { kind: 'forum (coordinator)', path: () => FORUM.path, as: 'coordinator' },
   { kind: 'audit log', path: () => '/admin/audit', as: 'admin' },
+  // The quarterly cycle.
+  { kind: 'my updates', path: () => `${FORUM.path}/my-updates`, as: 'member' },
+  {
+    kind: 'update (member)',
+    path: async (page) => {
+      await page.goto(`${FORUM.path}/my-updates`);
+      return pathOf(main(page).locator('a[href*="/update"]').first());
+    },
+    as: 'member',
+  },
+  { kind: 'returns', path: () => `${FORUM.path}/returns`, as: 'coordinator' },
+  { kind: 'reporting settings', path: () => `${FORUM.path}/settings`, as: 'coordinator' },
 ];
 
 for (const { kind, path, status = 200, as } of PAGES) {

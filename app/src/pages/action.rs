@@ -114,7 +114,7 @@ fn TargetBlock(forum: String, target: TargetDetail) -> impl IntoView {
                 {indicator}
                 {target.source_text.map(|s| view! { <dt>"In the plan"</dt><dd class="prewrap">{s}</dd> })}
             </dl>
-            <p><a href=format!("/forums/{forum}/targets/{}/update", t.id)>{format!("This period's return for “{}”", t.title)}</a></p>
+            <p><a href=format!("/forums/{forum}/targets/{}/update", t.id)>{format!("This period’s return for “{}”", t.title)}</a></p>
             {if target.history.is_empty() {
                 view! { <p>"No updates recorded yet."</p> }.into_any()
             } else {

@@ -1,8 +1,10 @@
 //! "My updates": every return the member's agency owes for the period being collected, what is
 //! missing, due and overdue, in the order to complete them one after the other.
+use crate::api::account::take_flash;
 use crate::api::progress::get_my_updates;
 use crate::components::breadcrumb::{Breadcrumb, Crumb};
 use crate::components::loaded::loaded;
+use crate::components::plan_form::form_note;
 use crate::components::reporting::{ReportingLine, ReturnTable};
 use crate::pages::param;
 use leptos::prelude::*;
@@ -12,8 +14,11 @@ use leptos_meta::Title;
 #[component]
 pub fn MyUpdatesPage() -> impl IntoView {
     let forum = param("forum");
-    let data = Resource::new(move || forum.get(), get_my_updates);
-    loaded(data, |page| {
+    let data = Resource::new(
+        move || forum.get(),
+        |f| async move { Ok((get_my_updates(f).await?, take_flash().await?)) },
+    );
+    loaded(data, |(page, flash)| {
         let slug = page.forum.slug.clone();
         let (todo, done): (Vec<_>, Vec<_>) =
             page.items.into_iter().partition(|i| i.state.outstanding());
@@ -32,11 +37,12 @@ pub fn MyUpdatesPage() -> impl IntoView {
             ]/>
             <h1>"My updates"</h1>
             <ReportingLine note=page.reporting.clone()/>
+            {form_note(&flash, "update")}
             <p>{who}</p>
             {if page.agency.is_none() && !page.whole_forum {
                 view! { <p>"Your account is not linked to an agency of this forum, so no returns are owed by you. Ask the coordinator to link it."</p> }.into_any()
             } else if todo.is_empty() {
-                view! { <p class="flash flash-notice" role="status">"Nothing left to do: every return owed has been submitted."</p> }.into_any()
+                view! { <p class="done-note">"Nothing left to do: every return owed has been submitted."</p> }.into_any()
             } else {
                 view! {
                     <p>

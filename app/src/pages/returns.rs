@@ -7,7 +7,7 @@ use crate::components::breadcrumb::{Breadcrumb, Crumb};
 use crate::components::loaded::loaded;
 use crate::components::plan_form::{FormState, Input, field, form_note, hidden};
 use crate::components::reporting::{ReportingLine, ReturnTable};
-use crate::domain::account::Flash;
+use crate::domain::account::{Flash, FlashKind};
 use crate::domain::progress::{QueueItem, ReturnCount};
 use crate::pages::param;
 use leptos::prelude::*;
@@ -97,7 +97,7 @@ fn CopyButton(source: &'static str) -> impl IntoView {
         ready.get().then(|| {
             view! {
                 <button type="button" on:click=copy>"Copy the list of missing returns"</button>
-                <span role="status">{move || copied.get().then_some(" Copied.")}</span>
+                <span aria-live="polite">{move || copied.get().then_some(" Copied.")}</span>
             }
         })
     }
@@ -124,6 +124,8 @@ pub fn ReturnsPageView() -> impl IntoView {
             ]/>
             <h1>"Returns"</h1>
             <ReportingLine note=page.reporting.clone()/>
+            // A decision's notice: its update has left the queue, so it is shown here.
+            {flash.clone().filter(|f| f.kind == FlashKind::Notice).map(|f| form_note(&Some(f.clone()), &f.form))}
             <section aria-labelledby="queue-heading">
                 <h2 id="queue-heading">{format!("To review ({queue_len})")}</h2>
                 {if page.queue.is_empty() {

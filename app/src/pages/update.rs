@@ -239,8 +239,8 @@ pub fn UpdatePageView() -> impl IntoView {
             {form_note(&flash, "update")}
             <section aria-labelledby="record-heading">
                 <h2 id="record-heading">{match state {
-                    None => "Record this period's update".to_owned(),
-                    Some(s) => format!("This period's update: {}", s.label().to_lowercase()),
+                    None => "Record this period’s update".to_owned(),
+                    Some(s) => format!("This period’s update: {}", s.label().to_lowercase()),
                 }}</h2>
                 {page.update.as_ref().map(|u| view! {
                     <dl class="facts">

@@ -648,3 +648,65 @@ fn an_empty_grid() {
     assert!(layout.columns.is_empty());
     assert_eq!(layout.header_row, None);
 }
+
+/// The real Wolverhampton sheet (`shared/fixtures/wolverhampton-dv-action-plan.xlsx`, dumped to a
+/// grid with its merges and fills), read against the demo data made from it by hand.
+#[test]
+fn the_real_wolverhampton_sheet_matches_the_demo_plan() {
+    let grid: Grid =
+        serde_json::from_str(include_str!("../testdata/wolverhampton-grid.json")).expect("grid");
+    let demo: serde_json::Value =
+        serde_json::from_str(include_str!("../../../backend/demo/wolverhampton.json"))
+            .expect("demo");
+    let layout = detect(&grid);
+    assert_eq!(layout.header_row, Some(4));
+    assert_eq!(layout.title_lines.len(), 2);
+    assert_eq!(layout.notes.len(), 1);
+    let demo_themes = demo["strategy"]["themes"].as_array().expect("themes");
+    assert_eq!(layout.themes.len(), demo_themes.len());
+    assert_eq!(layout.row_count(), 20);
+    for (theme, want) in layout.themes.iter().zip(demo_themes) {
+        assert_eq!(theme.title, want["title"].as_str().expect("title"));
+        let titles: Vec<String> = theme
+            .rows
+            .iter()
+            .map(|r| layout.text(r, ColumnRole::Action))
+            .collect();
+        let want_titles: Vec<&str> = want["actions"]
+            .as_array()
+            .expect("actions")
+            .iter()
+            .map(|a| a["title"].as_str().expect("title"))
+            .collect();
+        assert_eq!(titles, want_titles);
+    }
+    // every agency the partner cells name is a partner (or an alias of one) in the demo data
+    let known: Vec<String> = demo["partners"]
+        .as_array()
+        .expect("partners")
+        .iter()
+        .flat_map(|p| {
+            let mut names = vec![p["short_name"].as_str().unwrap_or_default().to_lowercase()];
+            names.extend(
+                p["aliases"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|a| a.as_str())
+                    .map(str::to_lowercase),
+            );
+            names
+        })
+        .collect();
+    for row in layout.themes.iter().flat_map(|t| &t.rows) {
+        for agency in
+            crate::domain::import::cells::split_agencies(&layout.text(row, ColumnRole::Partners))
+        {
+            assert!(
+                known.contains(&agency.to_lowercase()),
+                "row {}: {agency:?}",
+                row.row + 1
+            );
+        }
+    }
+}

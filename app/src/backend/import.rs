@@ -1,0 +1,10 @@
+//! Spreadsheet import, the server side: reading an uploaded file into [`Grid`]s.
+//!
+//! [`read::read_grid`] turns the bytes of an xlsx, xls, xlsb, ods or csv file into one grid per
+//! sheet, within [`read::Limits`]; the pure rules that work on grids live in
+//! `crate::domain::import`.
+//!
+//! [`Grid`]: crate::domain::import::grid::Grid
+pub mod read;
+
+pub use read::{Format, Limits, ReadError, read_grid};

@@ -21,14 +21,17 @@
 //!   reader stops any entry that inflates past its declared size); xlsx sheets are streamed cell by
 //!   cell, so a sheet is refused on its first cell past [`Limits::max_rows`] or
 //!   [`Limits::max_cells`]; a grid is made dense (rows × columns) only after that product has been
-//!   checked against [`Limits::max_cells`]. With the defaults a grid is at most 500,000 cells of
-//!   about 64 bytes plus their text, and all text together is bounded by the 100 MiB unzipped
-//!   limit. xls, xlsb and ods sheets are read by calamine into a dense range before these checks
-//!   see them (their own size is bounded by the upload and unzip limits, but a sheet with one
-//!   cell far away is still allocated whole by calamine).
-//! - **Hidden rows and columns** are flagged for xlsx (read from the sheet's XML); other formats
-//!   report nothing hidden. **Merged cells** give `span` for xlsx and xls; ods merges are not
-//!   exposed by calamine and read as single cells. **Fills** (`#RRGGBB`) are read for xlsx.
+//!   checked against [`Limits::max_cells`]. An ods's `content.xml` is scanned first (streamed) and
+//!   refused when its repeated rows and cells would expand past those limits, before calamine
+//!   expands them. With the defaults a grid is at most 500,000 cells (a `GridCell` is about 64
+//!   bytes: some 32 MB) plus their text, and all text together is bounded by the 100 MiB unzipped
+//!   limit (10 MiB for csv). xls and xlsb sheets are read by calamine into a dense range before
+//!   these checks see them: their size is bounded by the 10 MiB upload, but a sheet with one cell
+//!   far away is still allocated whole by calamine (a known gap).
+//! - **Hidden rows and columns** are flagged for xlsx (read from the sheet's XML) and ods
+//!   (`table:visibility="collapse"`); xls and xlsb report nothing hidden. **Merged cells** give
+//!   `span` for xlsx, xls and ods. **Fills** (`#RRGGBB`, solid fills) are read for xlsx only.
+//! - Every worksheet becomes a grid, hidden sheets included; chart and macro sheets are skipped.
 use std::collections::{HashMap, HashSet};
 use std::io::{Cursor, Read};
 
@@ -219,17 +222,22 @@ pub fn read_grid(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<Vec<G
         Format::Xlsx => read_xlsx(bytes, &ctx)?,
         Format::Xlsb => {
             let wb = Xlsb::new(Cursor::new(bytes)).map_err(|e| ctx.workbook_error(&e))?;
-            read_ranges(wb, &ctx, |_, _| Vec::new())?
+            read_ranges(wb, &ctx, |_, _| SheetLayout::default())?
         }
         Format::Xls => {
             let wb = Xls::new(Cursor::new(bytes)).map_err(|e| ctx.xls_error(&e))?;
-            read_ranges(wb, &ctx, |wb, name| {
-                wb.merge_cells_by_sheet_name(name).unwrap_or_default()
+            read_ranges(wb, &ctx, |wb, name| SheetLayout {
+                merges: wb.merge_cells_by_sheet_name(name).unwrap_or_default(),
+                ..SheetLayout::default()
             })?
         }
         Format::Ods => {
+            // The scan refuses an ods too large before calamine expands its repeated cells.
+            let layouts = ods_scan(bytes, &ctx)?;
             let wb = Ods::new(Cursor::new(bytes)).map_err(|e| ctx.workbook_error(&e))?;
-            read_ranges(wb, &ctx, |_, _| Vec::new())?
+            read_ranges(wb, &ctx, |_, name| {
+                layouts.get(name).cloned().unwrap_or_default()
+            })?
         }
         Format::Csv => vec![read_csv(bytes, &ctx)?],
     };
@@ -712,11 +720,19 @@ fn style_fill(style: &calamine::Style) -> Option<String> {
     Some(format!("#{:02X}{:02X}{:02X}", c.red, c.green, c.blue))
 }
 
-/// xls, xlsb, ods: each sheet read by calamine as a range, with the merges `merges` gives.
+/// What a sheet's cells alone do not say: its merged regions and hidden rows and columns.
+#[derive(Clone, Debug, Default)]
+struct SheetLayout {
+    merges: Vec<Dimensions>,
+    hidden_rows: HashSet<u32>,
+    hidden_cols: HashSet<u32>,
+}
+
+/// xls, xlsb, ods: each sheet read by calamine as a range, with what `layout` gives.
 fn read_ranges<R, W>(
     mut wb: W,
     ctx: &Ctx<'_>,
-    merges: impl Fn(&W, &str) -> Vec<Dimensions>,
+    layout: impl Fn(&W, &str) -> SheetLayout,
 ) -> Result<Vec<Grid>, ReadError>
 where
     R: std::io::Read + std::io::Seek,
@@ -744,8 +760,8 @@ where
                 sheet.push(r0 + r, c0 + c, cell_value(data.clone()), None, &mut budget)?;
             }
         }
-        let merges = merges(&wb, &name);
-        grids.push(sheet.finish(&merges, &HashSet::new(), &HashSet::new())?);
+        let layout = layout(&wb, &name);
+        grids.push(sheet.finish(&layout.merges, &layout.hidden_rows, &layout.hidden_cols)?);
     }
     Ok(grids)
 }
@@ -860,6 +876,157 @@ fn sheet_hidden(part: &[u8]) -> Hidden {
         buf.clear();
     }
     (rows, cols)
+}
+
+/// One pass over an ods's `content.xml`, before calamine reads it: each table's merged cells
+/// (`number-columns-spanned`) and collapsed rows and columns, and the limits checked on the
+/// table's repeated rows and cells as they would expand (a small ods can declare a row repeated a
+/// million times).
+fn ods_scan(bytes: &[u8], ctx: &Ctx<'_>) -> Result<HashMap<String, SheetLayout>, ReadError> {
+    use quick_xml::events::Event;
+
+    let limits = ctx.limits;
+    let mut zip =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ctx.corrupt(format!("zip: {e}")))?;
+    let content = zip
+        .by_name("content.xml")
+        .map_err(|e| ctx.corrupt(format!("content.xml: {e}")))?;
+    let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
+    let mut buf = Vec::new();
+    let mut out = HashMap::new();
+    let mut name = String::new();
+    let mut layout = SheetLayout::default();
+    let (mut row, mut col): (u64, u64) = (0, 0);
+    let (mut row_repeat, mut col_repeat): (u64, u64) = (1, 1);
+    let mut in_cell = false;
+    let mut valued = false;
+    let mut column_index: u64 = 0;
+    let (mut cells, mut last_row, mut last_col): (u64, u64, u64) = (0, 0, 0);
+    let repeat = |attrs: &HashMap<String, String>, key: &str| -> u64 {
+        attrs
+            .get(key)
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(1)
+            .max(1)
+    };
+    let collapsed = |attrs: &HashMap<String, String>| {
+        attrs
+            .get("visibility")
+            .is_some_and(|v| v == "collapse" || v == "filter")
+    };
+    loop {
+        let event = xml
+            .read_event_into(&mut buf)
+            .map_err(|e| ctx.corrupt(format!("content.xml: {e}")))?;
+        let (start, empty) = match &event {
+            Event::Start(e) => (Some(e.clone()), false),
+            Event::Empty(e) => (Some(e.clone()), true),
+            _ => (None, false),
+        };
+        if let Some(e) = start {
+            let attrs = attributes(&e);
+            match e.local_name().as_ref() {
+                "table" => {
+                    name = attrs.get("name").cloned().unwrap_or_default();
+                    layout = SheetLayout::default();
+                    (row, column_index, cells, last_row, last_col) = (0, 0, 0, 0, 0);
+                }
+                "table-column" => {
+                    let n = repeat(&attrs, "number-columns-repeated");
+                    if collapsed(&attrs) {
+                        for c in column_index..column_index.saturating_add(n).min(16_384) {
+                            layout
+                                .hidden_cols
+                                .insert(u32::try_from(c).unwrap_or(u32::MAX));
+                        }
+                    }
+                    column_index = column_index.saturating_add(n);
+                }
+                "table-row" => {
+                    row_repeat = repeat(&attrs, "number-rows-repeated");
+                    col = 0;
+                    if collapsed(&attrs) {
+                        let end = row.saturating_add(row_repeat).min(limits.max_rows as u64);
+                        for r in row..end {
+                            layout
+                                .hidden_rows
+                                .insert(u32::try_from(r).unwrap_or(u32::MAX));
+                        }
+                    }
+                    if empty {
+                        row = row.saturating_add(row_repeat);
+                    }
+                }
+                "table-cell" | "covered-table-cell" => {
+                    col_repeat = repeat(&attrs, "number-columns-repeated");
+                    valued = attrs.contains_key("value-type");
+                    let span = repeat(&attrs, "number-columns-spanned");
+                    if span > 1
+                        && let (Ok(r), Ok(c), Ok(end)) = (
+                            u32::try_from(row),
+                            u32::try_from(col),
+                            u32::try_from(col.saturating_add(span - 1)),
+                        )
+                    {
+                        layout.merges.push(Dimensions::new((r, c), (r, end)));
+                    }
+                    in_cell = !empty;
+                }
+                _ => {}
+            }
+        }
+        let cell_ended = match &event {
+            Event::End(e) => {
+                let local = e.local_name();
+                let local = local.as_ref();
+                if local == "table-row" {
+                    row = row.saturating_add(row_repeat);
+                }
+                if local == "table" {
+                    out.insert(std::mem::take(&mut name), std::mem::take(&mut layout));
+                }
+                local == "table-cell" || local == "covered-table-cell"
+            }
+            Event::Empty(e) => {
+                let local = e.local_name();
+                local.as_ref() == "table-cell" || local.as_ref() == "covered-table-cell"
+            }
+            Event::Text(t) if in_cell => {
+                valued |= !t.trim().is_empty();
+                false
+            }
+            Event::Eof => break,
+            _ => false,
+        };
+        if cell_ended {
+            if valued {
+                last_row = last_row.max(row.saturating_add(row_repeat));
+                last_col = last_col.max(col.saturating_add(col_repeat));
+                cells = cells.saturating_add(row_repeat.saturating_mul(col_repeat));
+                if last_row > limits.max_rows as u64 {
+                    return Err(ReadError::TooManyRows {
+                        file: ctx.file.to_owned(),
+                        sheet: name.clone(),
+                        limit: limits.max_rows,
+                    });
+                }
+                if cells > limits.max_cells as u64
+                    || last_row.saturating_mul(last_col) > limits.max_cells as u64
+                {
+                    return Err(ReadError::TooManyCells {
+                        file: ctx.file.to_owned(),
+                        sheet: name.clone(),
+                        limit: limits.max_cells,
+                    });
+                }
+            }
+            col = col.saturating_add(col_repeat);
+            in_cell = false;
+            valued = false;
+        }
+        buf.clear();
+    }
+    Ok(out)
 }
 
 /// An XML element's attributes by local name, values unescaped (unreadable ones left out).

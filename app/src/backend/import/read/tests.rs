@@ -498,15 +498,10 @@ fn an_xlsx_past_the_row_limit_stops_early() {
 }
 
 fn built_ods() -> Vec<u8> {
-    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
-<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">
- <manifest:file-entry manifest:full-path="/" manifest:version="1.2" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
- <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
-</manifest:manifest>"#;
-    let content = r#"<?xml version="1.0" encoding="UTF-8"?>
-<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">
-<office:body><office:spreadsheet>
-<table:table table:name="Plan">
+    ods_with(ODS_TABLE)
+}
+
+const ODS_TABLE: &str = r#"<table:table table:name="Plan">
 <table:table-column table:number-columns-repeated="3"/>
 <table:table-row>
 <table:table-cell office:value-type="string"><text:p>Action</text:p></table:table-cell>
@@ -523,9 +518,21 @@ fn built_ods() -> Vec<u8> {
 <table:table-cell office:value-type="float" office:value="30"><text:p>30</text:p></table:table-cell>
 <table:table-cell office:value-type="percentage" office:value="0.7"><text:p>70%</text:p></table:table-cell>
 </table:table-row>
-</table:table>
-</office:spreadsheet></office:body>
-</office:document-content>"#;
+</table:table>"#;
+
+/// An ods whose one spreadsheet body is `tables`.
+fn ods_with(tables: &str) -> Vec<u8> {
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">
+ <manifest:file-entry manifest:full-path="/" manifest:version="1.2" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
+ <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
+</manifest:manifest>"#;
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">
+<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body>
+</office:document-content>"#
+    );
     // As LibreOffice writes it: no white space between elements (calamine expects none).
     zip_of(&[
         (
@@ -558,6 +565,59 @@ fn an_ods_built_in_code() {
     assert_eq!(cell(&grid, 2, 0).value, CellValue::Text("=1+1".into()));
     assert_eq!(cell(&grid, 2, 1).value, CellValue::Number(30.0));
     assert_eq!(cell(&grid, 2, 2).value, CellValue::Number(0.7));
+}
+
+#[test]
+fn an_ods_with_merged_cells_hidden_rows_and_columns() {
+    let table = r#"<table:table table:name="DV">
+<table:table-column table:number-columns-repeated="2"/>
+<table:table-column table:visibility="collapse"/>
+<table:table-column table:number-columns-repeated="1021"/>
+<table:table-row>
+<table:table-cell table:number-columns-spanned="3" office:value-type="string"><text:p>Support Services</text:p></table:table-cell>
+<table:covered-table-cell table:number-columns-repeated="2"/>
+<table:table-cell table:number-columns-repeated="1021"/>
+</table:table-row>
+<table:table-row table:visibility="collapse">
+<table:table-cell office:value-type="string"><text:p>Old action</text:p></table:table-cell>
+<table:table-cell table:number-columns-repeated="2"/>
+<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell>
+</table:table-row>
+<table:table-row table:number-rows-repeated="1048574"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>
+</table:table>"#;
+    let grid = one(&ods_with(table), "plan.ods");
+    assert_eq!(grid.rows.len(), 2);
+    assert_eq!(
+        cell(&grid, 0, 0).value,
+        CellValue::Text("Support Services".into())
+    );
+    assert_eq!(cell(&grid, 0, 0).span, 3);
+    assert!(!grid.rows[0].hidden);
+    assert!(grid.rows[1].hidden);
+    assert_eq!(cell(&grid, 1, 3).value, CellValue::Text("x".into()));
+    let hidden: Vec<bool> = grid.rows[1].cells.iter().map(|c| c.hidden_column).collect();
+    assert_eq!(hidden, [false, false, true, false]);
+}
+
+#[test]
+fn an_ods_whose_repeats_would_expand_too_far_is_refused_before_calamine() {
+    // A few hundred bytes that declare a million rows of text, then a wide row.
+    let rows = r#"<table:table table:name="Bomb">
+<table:table-row table:number-rows-repeated="1000000"><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>
+</table:table>"#;
+    let err = read(&ods_with(rows), "bomb.ods").unwrap_err();
+    assert!(
+        matches!(err, ReadError::TooManyRows { limit: 20_000, .. }),
+        "{err:?}"
+    );
+    let cells = r#"<table:table table:name="Bomb">
+<table:table-row table:number-rows-repeated="100"><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>
+</table:table>"#;
+    let err = read(&ods_with(cells), "bomb.ods").unwrap_err();
+    assert!(
+        matches!(err, ReadError::TooManyCells { limit: 500_000, .. }),
+        "{err:?}"
+    );
 }
 
 // ---------------------------------------------------------------- bad input

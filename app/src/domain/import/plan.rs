@@ -18,7 +18,8 @@
 //! 4. Targets: [`split_targets`] of the Target column. The action's due date is the Due column's
 //!    date when there is one (a cell that gives no date leaves the action without one, with a
 //!    warning), otherwise the latest of its targets' due dates.
-//! 5. Warnings carry the sheet row, 1-based; the layout's warnings come first.
+//! 5. Warnings carry the sheet row, 1-based; the layout's and the interpreter's are listed together,
+//!    those without a row first, then by row.
 use super::cells::{TargetGuess, parse_due_cell, split_agencies, split_resources, split_targets};
 use super::layout::{ColumnRole, DataRow, Layout, RowWarning};
 use chrono::NaiveDate;
@@ -222,6 +223,7 @@ pub fn interpret_with(
         }
         draft.themes.push(theme);
     }
+    draft.warnings.sort_by_key(|w| w.row);
     draft
 }
 

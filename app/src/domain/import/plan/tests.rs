@@ -354,7 +354,7 @@ fn the_real_wolverhampton_sheet_against_the_demo_plan() {
 
     let lower_set =
         |items: &[String]| -> BTreeSet<String> { items.iter().map(|s| s.to_lowercase()).collect() };
-    let (mut leads, mut supporting, mut resources, mut dues) = (0, 0, 0, 0);
+    let (mut leads, mut supporting, mut resources, mut dues, mut targets) = (0, 0, 0, 0, 0);
     let mut table = vec![format!(
         "{:<4} {:<10} {:<45} {:<25} {}",
         "row", "field", "action", "imported", "demo"
@@ -395,6 +395,16 @@ fn the_real_wolverhampton_sheet_against_the_demo_plan() {
                 want_resources.join(", "),
             );
         }
+        let want_targets = want["targets"].as_array().map_or(0, Vec::len);
+        if got.targets.len() == want_targets {
+            targets += 1;
+        } else {
+            diff(
+                "targets",
+                format!("{}", got.targets.len()),
+                format!("{want_targets}"),
+            );
+        }
         let want_due = want["due_date"]
             .as_str()
             .map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("date"));
@@ -410,7 +420,7 @@ fn the_real_wolverhampton_sheet_against_the_demo_plan() {
     }
     println!("{}", table.join("\n"));
     println!(
-        "of 20: leads {leads}, supporting sets {supporting}, resource sets {resources}, due dates {dues}"
+        "of 20: leads {leads}, supporting sets {supporting}, resource sets {resources}, due dates {dues}, target counts {targets}"
     );
     println!(
         "new partners: {:?}",
@@ -420,5 +430,8 @@ fn the_real_wolverhampton_sheet_against_the_demo_plan() {
         println!("warning row {:?}: {}", w.row, w.message);
     }
     assert_eq!(draft.new_partners().count(), 0);
-    assert_eq!((leads, supporting, resources, dues), (20, 20, 17, 20));
+    assert_eq!(
+        (leads, supporting, resources, dues, targets),
+        (20, 20, 17, 20, 17)
+    );
 }

@@ -1,0 +1,211 @@
+//! `forumplan import FILE --forum F --dry-run`: what an import of a spreadsheet would make of it.
+//!
+//! The file is read with [`read_grid`]; the first sheet that holds anything is laid out with
+//! [`layout::detect`] and interpreted against the forum's live partners (their names, short names
+//! and aliases) and resources. The preview lists the themes, each action with its row, lead,
+//! supporting partners, targets and due date, then the partners the forum does not have yet, the
+//! resources and the warnings with their sheet rows. Nothing is written: committing an import is
+//! not built yet, so the command refuses to run without `--dry-run`.
+use super::{CliError, open};
+use crate::config::Config;
+use app::backend::entity::{partner, resource};
+use app::backend::import::{Limits, read_grid};
+use app::domain::import::layout::{self, Layout};
+use app::domain::import::plan::{KnownPartner, PlanDraft, interpret_with};
+use clap::Args;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+/// The options of `forumplan import`.
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// The spreadsheet (xlsx, xls, xlsb, ods or csv).
+    file: PathBuf,
+    /// The forum the plan belongs to (its id, name or URL name).
+    #[arg(long, value_name = "NAME-OR-ID")]
+    forum: String,
+    /// Only show what would be imported; nothing is written.
+    #[arg(long)]
+    dry_run: bool,
+}
+
+/// Runs `forumplan import`.
+///
+/// # Errors
+/// Usage (exit code 2) without `--dry-run`; input when the file cannot be read or is not a
+/// spreadsheet with a table in it; refused for an unknown forum; database errors.
+pub async fn import(config: &Config, args: ImportArgs) -> Result<(), CliError> {
+    if !args.dry_run {
+        return Err(CliError::Usage(
+            "committing an import is not built yet: use --dry-run".to_owned(),
+        ));
+    }
+    let bytes = std::fs::read(&args.file)
+        .map_err(|e| CliError::Input(format!("cannot read {}: {e}", args.file.display())))?;
+    let file_name = args.file.file_name().map_or_else(
+        || args.file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let grids = read_grid(&bytes, &file_name, &Limits::default())
+        .map_err(|e| CliError::Input(e.to_string()))?;
+    let grid = grids
+        .iter()
+        .find(|g| g.rows.iter().any(|r| !r.is_blank()))
+        .ok_or_else(|| {
+            CliError::Input(format!("“{file_name}” has no sheet with anything in it"))
+        })?;
+    let conn = open(config).await?;
+    let forum = app::backend::accounts::find_forum(&conn, &args.forum)
+        .await
+        .map_err(|e| match e {
+            app::backend::error::BackendError::NotFound(_) => CliError::Refused(format!(
+                "no forum has the id or name '{}' (`forumplan forum list` shows them)",
+                args.forum
+            )),
+            other => CliError::Database(other.to_string()),
+        })?;
+    let directory = directory(&conn, forum.id).await?;
+    let resources: Vec<String> = resource::Entity::find()
+        .filter(resource::Column::ForumId.eq(forum.id))
+        .filter(resource::Column::ArchivedAt.is_null())
+        .order_by_asc(resource::Column::Id)
+        .all(&conn)
+        .await
+        .map_err(|e| CliError::Database(e.to_string()))?
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    let layout = layout::detect(grid);
+    let draft = interpret_with(&layout, &directory, &resources);
+    print!(
+        "{}",
+        preview(&file_name, &forum.name, &layout, &draft, &directory)
+    );
+    Ok(())
+}
+
+/// The forum's live partners, as the interpreter's directory.
+async fn directory(
+    conn: &sea_orm::DatabaseConnection,
+    forum_id: i32,
+) -> Result<Vec<KnownPartner>, CliError> {
+    let partners = partner::Entity::find()
+        .filter(partner::Column::ForumId.eq(forum_id))
+        .filter(partner::Column::ArchivedAt.is_null())
+        .order_by_asc(partner::Column::Id)
+        .all(conn)
+        .await
+        .map_err(|e| CliError::Database(e.to_string()))?;
+    Ok(partners
+        .into_iter()
+        .map(|p| KnownPartner {
+            id: Some(p.id),
+            aliases: serde_json::from_str(&p.aliases).unwrap_or_default(),
+            name: p.name,
+            short_name: p.short_name,
+        })
+        .collect())
+}
+
+/// The preview, as printed.
+pub fn preview(
+    file_name: &str,
+    forum: &str,
+    layout: &Layout,
+    draft: &PlanDraft,
+    directory: &[KnownPartner],
+) -> String {
+    let mut out = String::new();
+    let targets: usize = draft
+        .themes
+        .iter()
+        .flat_map(|t| &t.actions)
+        .map(|a| a.targets.len())
+        .sum();
+    let new = draft.new_partners().count();
+    let _ = writeln!(
+        out,
+        "Dry run: importing “{file_name}” (sheet “{}”{}) into “{forum}”. Nothing was saved.",
+        layout.sheet,
+        layout
+            .header_row
+            .map_or_else(String::new, |r| format!(", header on row {}", r + 1))
+    );
+    let _ = writeln!(
+        out,
+        "{} themes, {} actions, {targets} targets; {} partners named ({} known, {new} new); {} resources; {} warnings.",
+        draft.themes.len(),
+        draft.action_count(),
+        draft.partners.len(),
+        draft.partners.len() - new,
+        draft.resources.len(),
+        draft.warnings.len()
+    );
+    for theme in &draft.themes {
+        let _ = writeln!(out);
+        let at = theme
+            .row
+            .map_or_else(String::new, |r| format!(" (row {r})"));
+        let _ = writeln!(out, "Theme: {}{at}", theme.title);
+        for a in &theme.actions {
+            let rows = if a.continued_rows.is_empty() {
+                format!("row {}", a.row)
+            } else {
+                format!(
+                    "rows {}-{}",
+                    a.row,
+                    a.continued_rows.last().unwrap_or(&a.row)
+                )
+            };
+            let _ = writeln!(out, "  {rows}: {}", a.title);
+            let supporting = if a.supporting.is_empty() {
+                String::new()
+            } else {
+                format!("; supporting {}", a.supporting.join(", "))
+            };
+            let due = a.due_date.map_or_else(
+                || "no due date".to_owned(),
+                |d| format!("due {}", d.format("%d/%m/%Y")),
+            );
+            let _ = writeln!(
+                out,
+                "      lead {}{supporting}; {} target{}; {due}",
+                a.lead.as_deref().unwrap_or("none"),
+                a.targets.len(),
+                if a.targets.len() == 1 { "" } else { "s" },
+            );
+        }
+    }
+    if new > 0 {
+        let _ = writeln!(out, "\nNew partners (not in the forum's directory):");
+        for p in draft.new_partners() {
+            let _ = writeln!(
+                out,
+                "  {} (first named on row {})",
+                p.label(directory),
+                p.first_row
+            );
+        }
+    }
+    if !draft.resources.is_empty() {
+        let _ = writeln!(out, "\nResources: {}", draft.resources.join(", "));
+    }
+    if !layout.notes.is_empty() {
+        let _ = writeln!(out, "\nNotes (not imported): {}", layout.notes.join(" / "));
+    }
+    if !draft.warnings.is_empty() {
+        let _ = writeln!(out, "\nWarnings:");
+        for w in &draft.warnings {
+            match w.row {
+                Some(r) => {
+                    let _ = writeln!(out, "  row {r}: {}", w.message);
+                }
+                None => {
+                    let _ = writeln!(out, "  {}", w.message);
+                }
+            }
+        }
+    }
+    out
+}

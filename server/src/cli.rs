@@ -41,7 +41,8 @@ enum Command {
         #[command(subcommand)]
         command: accounts::UserCommand,
     },
-    /// Preview the import of an action plan from a spreadsheet (only with --dry-run for now).
+    /// Import an action plan from a spreadsheet into a strategy (--strategy SLUG), or preview it
+    /// (--dry-run).
     Import(import::ImportArgs),
 }
 

@@ -1,5 +1,6 @@
 //! `forumplan import FILE --forum F --dry-run`: the preview of the real Wolverhampton plan against
-//! the demo forum, and the refusal to commit.
+//! the demo forum, committing it into a strategy (twice: the second changes nothing), and the
+//! refusals.
 use std::process::{Command, Output, Stdio};
 
 const FIXTURE: &str = concat!(
@@ -34,17 +35,67 @@ fn run(cmd: &mut Command) -> Output {
 }
 
 #[test]
-fn without_dry_run_the_import_is_refused_with_exit_code_2() {
+fn without_dry_run_or_strategy_the_import_is_refused_with_exit_code_2() {
     let db = temp_db("refused");
     let out = run(bin(&db).args(["import", FIXTURE, "--forum", "wolverhampton"]));
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
     let err = text(&out.stderr);
     assert_eq!(err.trim().lines().count(), 1, "{err}");
     assert!(
-        err.contains("committing an import is not built yet: use --dry-run"),
+        err.contains("name the strategy to import into with --strategy SLUG"),
         "{err}"
     );
     assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn an_import_commits_into_the_strategy_and_a_second_one_changes_nothing() {
+    let db = temp_db("commit");
+    let demo = run(bin(&db).arg("demo"));
+    assert!(demo.status.success(), "{}", text(&demo.stderr));
+    let args = [
+        "import",
+        FIXTURE,
+        "--forum",
+        "wolverhampton",
+        "--strategy",
+        "dv-strategy-2005-2007",
+    ];
+    let first = run(bin(&db).args(args));
+    let stdout = text(&first.stdout);
+    assert!(first.status.success(), "{}\n{stdout}", text(&first.stderr));
+    assert!(
+        stdout.starts_with("Imported “wolverhampton-dv-action-plan.xlsx” into "),
+        "{stdout}"
+    );
+    let second = run(bin(&db).args(args));
+    let stdout = text(&second.stdout);
+    assert!(
+        second.status.success(),
+        "{}\n{stdout}",
+        text(&second.stderr)
+    );
+    assert!(
+        stdout.contains(
+            "Added: 0 themes, 0 actions, 0 targets, 0 partners, 0 resources.\nChanged: 0 themes, 0 actions, 0 targets, 0 partners, 0 resources.\n"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Unchanged: 6 themes, 20 actions,"),
+        "{stdout}"
+    );
+
+    let unknown = run(bin(&db).args([
+        "import",
+        FIXTURE,
+        "--forum",
+        "wolverhampton",
+        "--strategy",
+        "nowhere",
+    ]));
+    assert_eq!(unknown.status.code(), Some(1), "{}", text(&unknown.stderr));
+    assert!(text(&unknown.stderr).contains("no strategy with the URL name 'nowhere'"));
 }
 
 #[test]

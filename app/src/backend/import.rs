@@ -9,5 +9,5 @@
 pub mod commit;
 pub mod read;
 
-pub use commit::{Counts, ImportReport, commit_import};
+pub use commit::{Counts, ImportReport, commit_import, sha256_hex};
 pub use read::{Format, Limits, ReadError, read_grid};

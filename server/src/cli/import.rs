@@ -4,12 +4,17 @@
 //! [`layout::detect`] and interpreted against the forum's live partners (their names, short names
 //! and aliases) and resources. The preview lists the themes, each action with its row, lead,
 //! supporting partners, targets and due date, then the partners the forum does not have yet, the
-//! resources and the warnings with their sheet rows. Nothing is written: committing an import is
-//! not built yet, so the command refuses to run without `--dry-run`.
+//! resources and the warnings with their sheet rows. With `--dry-run` nothing is written.
+//!
+//! Without `--dry-run`, `--strategy SLUG` names the forum's strategy to import into: the draft is
+//! committed with [`commit_import`] (one transaction: all or nothing) and the report printed:
+//! what was added, changed and unchanged, the partners added to the directory and the warnings.
 use super::{CliError, open};
 use crate::config::Config;
+use app::backend::entity::strategy;
 use app::backend::entity::{partner, resource};
-use app::backend::import::{Limits, read_grid};
+use app::backend::import::{ImportReport, Limits, commit_import, read_grid, sha256_hex};
+use app::backend::plan_edit::Editor;
 use app::domain::import::layout::{self, Layout};
 use app::domain::import::plan::{KnownPartner, PlanDraft, interpret_with};
 use clap::Args;
@@ -28,17 +33,21 @@ pub struct ImportArgs {
     /// Only show what would be imported; nothing is written.
     #[arg(long)]
     dry_run: bool,
+    /// The strategy to import into (its URL name), needed without `--dry-run`.
+    #[arg(long, value_name = "SLUG")]
+    strategy: Option<String>,
 }
 
 /// Runs `forumplan import`.
 ///
 /// # Errors
-/// Usage (exit code 2) without `--dry-run`; input when the file cannot be read or is not a
+/// Usage (exit code 2) without `--dry-run` or `--strategy`; input when the file cannot be read or is not a
 /// spreadsheet with a table in it; refused for an unknown forum; database errors.
 pub async fn import(config: &Config, args: ImportArgs) -> Result<(), CliError> {
-    if !args.dry_run {
+    if !args.dry_run && args.strategy.is_none() {
         return Err(CliError::Usage(
-            "committing an import is not built yet: use --dry-run".to_owned(),
+            "name the strategy to import into with --strategy SLUG, or preview with --dry-run"
+                .to_owned(),
         ));
     }
     let bytes = std::fs::read(&args.file)
@@ -78,11 +87,67 @@ pub async fn import(config: &Config, args: ImportArgs) -> Result<(), CliError> {
         .collect();
     let layout = layout::detect(grid);
     let draft = interpret_with(&layout, &directory, &resources);
-    print!(
-        "{}",
-        preview(&file_name, &forum.name, &layout, &draft, &directory)
-    );
+    let Some(slug) = args.strategy.filter(|_| !args.dry_run) else {
+        print!(
+            "{}",
+            preview(&file_name, &forum.name, &layout, &draft, &directory)
+        );
+        return Ok(());
+    };
+    let st = strategy::Entity::find()
+        .filter(strategy::Column::ForumId.eq(forum.id))
+        .filter(strategy::Column::Slug.eq(&slug))
+        .one(&conn)
+        .await
+        .map_err(|e| CliError::Database(e.to_string()))?
+        .ok_or_else(|| {
+            CliError::Refused(format!(
+                "“{}” has no strategy with the URL name '{slug}'",
+                forum.name
+            ))
+        })?;
+    let report = commit_import(
+        &conn,
+        &Editor::command_line(&forum),
+        st.id,
+        &draft,
+        &file_name,
+        &sha256_hex(&bytes),
+    )
+    .await
+    .map_err(|e| match e {
+        app::backend::error::BackendError::Invalid(m) => {
+            CliError::Refused(format!("{m} Nothing was saved."))
+        }
+        other => CliError::Database(format!("{other}: nothing was saved")),
+    })?;
+    print!("{}", summary(&file_name, &st.title, &report));
     Ok(())
+}
+
+/// What a committed import did, for the terminal.
+pub fn summary(file_name: &str, strategy: &str, report: &ImportReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Imported “{file_name}” into “{strategy}”.");
+    let _ = writeln!(out, "Added: {}.", report.added);
+    let _ = writeln!(out, "Changed: {}.", report.changed);
+    let _ = writeln!(out, "Unchanged: {}.", report.unchanged);
+    if !report.new_partners.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nNew partners (added as statutory agencies: check their sector and short name):"
+        );
+        for p in &report.new_partners {
+            let _ = writeln!(out, "  {p}");
+        }
+    }
+    if !report.warnings.is_empty() {
+        let _ = writeln!(out, "\nWarnings:");
+        for w in &report.warnings {
+            let _ = writeln!(out, "  {w}");
+        }
+    }
+    out
 }
 
 /// The forum's live partners, as the interpreter's directory.

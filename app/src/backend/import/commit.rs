@@ -79,6 +79,18 @@ pub struct ImportReport {
     pub warnings: Vec<String>,
 }
 
+/// The SHA-256 of a file's bytes, as 64 lowercase hex digits (for the `import` audit event).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .fold(String::with_capacity(64), |mut out, b| {
+            use std::fmt::Write as _;
+            let _ = write!(out, "{b:02x}");
+            out
+        })
+}
+
 fn key(s: &str) -> String {
     s.trim().to_lowercase()
 }

@@ -218,28 +218,22 @@ pub fn read_grid(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<Vec<G
         file: file_name,
         limits,
     };
-    let grids = match format {
-        Format::Xlsx => read_xlsx(bytes, &ctx)?,
-        Format::Xlsb => {
-            let wb = Xlsb::new(Cursor::new(bytes)).map_err(|e| ctx.workbook_error(&e))?;
-            read_ranges(wb, &ctx, |_, _| SheetLayout::default())?
+    // The parsers are third-party code fed untrusted bytes: a panic in one of them (calamine
+    // overflows on a cell reference like `A99999999999` when overflow checks are on, found by
+    // `fuzz_tests`) refuses the file as damaged instead of taking the request down.
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_format(format, bytes, &ctx)
+    }));
+    let grids = match read {
+        Ok(grids) => grids?,
+        Err(panic) => {
+            let why = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "the reader failed".to_owned());
+            return Err(ctx.corrupt(why));
         }
-        Format::Xls => {
-            let wb = Xls::new(Cursor::new(bytes)).map_err(|e| ctx.xls_error(&e))?;
-            read_ranges(wb, &ctx, |wb, name| SheetLayout {
-                merges: wb.merge_cells_by_sheet_name(name).unwrap_or_default(),
-                ..SheetLayout::default()
-            })?
-        }
-        Format::Ods => {
-            // The scan refuses an ods too large before calamine expands its repeated cells.
-            let layouts = ods_scan(bytes, &ctx)?;
-            let wb = Ods::new(Cursor::new(bytes)).map_err(|e| ctx.workbook_error(&e))?;
-            read_ranges(wb, &ctx, |_, name| {
-                layouts.get(name).cloned().unwrap_or_default()
-            })?
-        }
-        Format::Csv => vec![read_csv(bytes, &ctx)?],
     };
     if grids.iter().all(|g| {
         g.rows
@@ -1112,5 +1106,35 @@ fn detect_delimiter(text: &str) -> u8 {
     best.0
 }
 
+/// Reads the sheets of a file whose format is known.
+fn read_format(format: Format, bytes: &[u8], ctx: &Ctx<'_>) -> Result<Vec<Grid>, ReadError> {
+    Ok(match format {
+        Format::Xlsx => read_xlsx(bytes, ctx)?,
+        Format::Xlsb => {
+            let wb = Xlsb::new(Cursor::new(bytes)).map_err(|e| ctx.workbook_error(&e))?;
+            read_ranges(wb, ctx, |_, _| SheetLayout::default())?
+        }
+        Format::Xls => {
+            let wb = Xls::new(Cursor::new(bytes)).map_err(|e| ctx.xls_error(&e))?;
+            read_ranges(wb, ctx, |wb, name| SheetLayout {
+                merges: wb.merge_cells_by_sheet_name(name).unwrap_or_default(),
+                ..SheetLayout::default()
+            })?
+        }
+        Format::Ods => {
+            // The scan refuses an ods too large before calamine expands its repeated cells.
+            let layouts = ods_scan(bytes, ctx)?;
+            let wb = Ods::new(Cursor::new(bytes)).map_err(|e| ctx.workbook_error(&e))?;
+            read_ranges(wb, ctx, |_, name| {
+                layouts.get(name).cloned().unwrap_or_default()
+            })?
+        }
+        Format::Csv => vec![read_csv(bytes, ctx)?],
+    })
+}
+
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod fuzz_tests;

@@ -1,0 +1,23 @@
+//! The spreadsheet reader must never panic, whatever the upload, and what it returns stays
+//! within its limits.
+#![no_main]
+
+use app::backend::import::{Limits, read_grid};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let limits = Limits::default();
+    if let Ok(grids) = read_grid(data, "fuzz.bin", &limits) {
+        let mut cells = 0;
+        for g in &grids {
+            assert!(g.rows.len() <= limits.max_rows, "{} rows", g.rows.len());
+            for r in &g.rows {
+                cells += r.cells.len();
+                for c in &r.cells {
+                    assert!(c.value.text().chars().count() <= limits.max_cell_chars);
+                }
+            }
+        }
+        assert!(cells <= limits.max_cells, "{cells} cells");
+    }
+});

@@ -12,12 +12,10 @@ use app::backend::import::{Counts, commit_import, read_grid};
 use app::backend::plan::forum_by_slug;
 use app::backend::plan_edit::{Editor, create_strategy};
 use app::domain::import::layout;
-use app::domain::import::plan::{KnownPartner, PlanDraft, interpret_with};
+use app::domain::import::plan::{PlanDraft, interpret_with};
 use app::domain::plan_form::{StrategyInput, StrategyStatus};
 use chrono::NaiveDate;
-use sea_orm::{
-    ColumnTrait, DatabaseConnection as Db, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection as Db, EntityTrait, PaginatorTrait, QueryFilter};
 
 const FIXTURE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -52,27 +50,7 @@ async fn draft(db: &Db, forum: &forum::Model) -> PlanDraft {
         .iter()
         .find(|g| g.rows.iter().any(|r| !r.is_blank()))
         .expect("a sheet with data");
-    let directory: Vec<KnownPartner> = ok!(partner::Entity::find()
-        .filter(partner::Column::ForumId.eq(forum.id))
-        .filter(partner::Column::ArchivedAt.is_null())
-        .order_by_asc(partner::Column::Id)
-        .all(db))
-    .into_iter()
-    .map(|p| KnownPartner {
-        id: Some(p.id),
-        aliases: serde_json::from_str(&p.aliases).unwrap_or_default(),
-        name: p.name,
-        short_name: p.short_name,
-    })
-    .collect();
-    let resources: Vec<String> = ok!(resource::Entity::find()
-        .filter(resource::Column::ForumId.eq(forum.id))
-        .filter(resource::Column::ArchivedAt.is_null())
-        .order_by_asc(resource::Column::Id)
-        .all(db))
-    .into_iter()
-    .map(|r| r.name)
-    .collect();
+    let (directory, resources) = ok!(app::backend::import::stage::known(db, forum.id));
     interpret_with(&layout::detect(grid), &directory, &resources)
 }
 

@@ -8,6 +8,7 @@
 //! [`Grid`]: crate::domain::import::grid::Grid
 pub mod commit;
 pub mod read;
+pub mod stage;
 
 pub use commit::{Counts, ImportReport, commit_import, sha256_hex};
 pub use read::{Format, Limits, ReadError, read_grid};

@@ -9,3 +9,4 @@ pub mod cells;
 pub mod grid;
 pub mod layout;
 pub mod plan;
+pub mod view;

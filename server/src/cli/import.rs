@@ -12,13 +12,12 @@
 use super::{CliError, open};
 use crate::config::Config;
 use app::backend::entity::strategy;
-use app::backend::entity::{partner, resource};
 use app::backend::import::{ImportReport, Limits, commit_import, read_grid, sha256_hex};
 use app::backend::plan_edit::Editor;
 use app::domain::import::layout::{self, Layout};
 use app::domain::import::plan::{KnownPartner, PlanDraft, interpret_with};
 use clap::Args;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -74,17 +73,9 @@ pub async fn import(config: &Config, args: ImportArgs) -> Result<(), CliError> {
             )),
             other => CliError::Database(other.to_string()),
         })?;
-    let directory = directory(&conn, forum.id).await?;
-    let resources: Vec<String> = resource::Entity::find()
-        .filter(resource::Column::ForumId.eq(forum.id))
-        .filter(resource::Column::ArchivedAt.is_null())
-        .order_by_asc(resource::Column::Id)
-        .all(&conn)
+    let (directory, resources) = app::backend::import::stage::known(&conn, forum.id)
         .await
-        .map_err(|e| CliError::Database(e.to_string()))?
-        .into_iter()
-        .map(|r| r.name)
-        .collect();
+        .map_err(|e| CliError::Database(e.to_string()))?;
     let layout = layout::detect(grid);
     let draft = interpret_with(&layout, &directory, &resources);
     let Some(slug) = args.strategy.filter(|_| !args.dry_run) else {
@@ -148,29 +139,6 @@ pub fn summary(file_name: &str, strategy: &str, report: &ImportReport) -> String
         }
     }
     out
-}
-
-/// The forum's live partners, as the interpreter's directory.
-async fn directory(
-    conn: &sea_orm::DatabaseConnection,
-    forum_id: i32,
-) -> Result<Vec<KnownPartner>, CliError> {
-    let partners = partner::Entity::find()
-        .filter(partner::Column::ForumId.eq(forum_id))
-        .filter(partner::Column::ArchivedAt.is_null())
-        .order_by_asc(partner::Column::Id)
-        .all(conn)
-        .await
-        .map_err(|e| CliError::Database(e.to_string()))?;
-    Ok(partners
-        .into_iter()
-        .map(|p| KnownPartner {
-            id: Some(p.id),
-            aliases: serde_json::from_str(&p.aliases).unwrap_or_default(),
-            name: p.name,
-            short_name: p.short_name,
-        })
-        .collect())
 }
 
 /// The preview, as printed.

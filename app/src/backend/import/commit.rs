@@ -11,7 +11,8 @@
 //!    name, short name or alias (a re-import) is used instead. Resources the forum does not have
 //!    (by name, without case) are created.
 //! 3. Themes: the strategy's live theme with the same title (without case), or a new one at the
-//!    end. Actions: the theme's live action with the same title (without case), whose activity,
+//!    end. Actions: the theme's live action with the same reference (a Reference column), else the
+//!    one with the same title (without case) and no other reference, whose title, reference, activity,
 //!    lead, supporting partners, resources and due date are updated when they differ; or a new one
 //!    at the end. Targets of an action: the live target with the same title is updated when it
 //!    differs, or a new one is added. A record is matched at most once per import, so two rows
@@ -40,7 +41,7 @@ use sea_orm::{
 use std::collections::{BTreeSet, HashSet};
 
 /// How many records of each kind.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Counts {
     /// Themes.
     pub themes: usize,
@@ -65,7 +66,7 @@ impl std::fmt::Display for Counts {
 }
 
 /// What an import did.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ImportReport {
     /// Records created.
     pub added: Counts,
@@ -140,6 +141,7 @@ struct TargetValues {
     due_date: Option<chrono::NaiveDate>,
     indicator_id: Option<i32>,
     population_per: Option<i64>,
+    baseline: Option<f64>,
     source_text: Option<String>,
 }
 
@@ -155,6 +157,7 @@ impl TargetValues {
             due_date: m.due_date,
             indicator_id: m.indicator_id,
             population_per: m.population_per,
+            baseline: m.baseline,
             source_text: m.source_text.clone(),
         }
     }
@@ -169,6 +172,7 @@ impl TargetValues {
         row.due_date = Set(self.due_date);
         row.indicator_id = Set(self.indicator_id);
         row.population_per = Set(self.population_per);
+        row.baseline = Set(self.baseline);
         row.source_text = Set(self.source_text.clone());
     }
 }
@@ -228,6 +232,7 @@ fn check(
                     due_date: t.due_date,
                     indicator_id,
                     population_per: t.population_per.map(i64::from),
+                    baseline: t.baseline.filter(|b| b.is_finite()),
                     source_text: non_empty(&t.source_text),
                 };
                 if let Some(problem) = target_problem(t) {
@@ -275,13 +280,31 @@ pub async fn commit_import(
     file_name: &str,
     file_sha256: &str,
 ) -> BackendResult<ImportReport> {
-    let mut report = ImportReport::default();
     let txn = crate::backend::db::write(db).await?;
-    let st = strategy_in(&txn, ed.forum, strategy_id).await?;
+    let report = commit_in(&txn, ed, strategy_id, draft, file_name, file_sha256).await?;
+    txn.commit().await?;
+    Ok(report)
+}
+
+/// [`commit_import`] inside the caller's transaction (which commits or drops it).
+///
+/// # Errors
+/// As [`commit_import`].
+#[allow(clippy::too_many_lines, reason = "one transaction, read top to bottom")]
+pub async fn commit_in(
+    txn: &impl ConnectionTrait,
+    ed: &Editor<'_>,
+    strategy_id: i32,
+    draft: &PlanDraft,
+    file_name: &str,
+    file_sha256: &str,
+) -> BackendResult<ImportReport> {
+    let mut report = ImportReport::default();
+    let st = strategy_in(txn, ed.forum, strategy_id).await?;
     let indicators = indicator::Entity::find()
         .filter(indicator::Column::ForumId.eq(ed.forum.id))
         .filter(indicator::Column::ArchivedAt.is_null())
-        .all(&txn)
+        .all(txn)
         .await?;
     let targets_to_write = check(draft, &indicators, &mut report.warnings)?;
 
@@ -289,7 +312,7 @@ pub async fn commit_import(
     let mut partners = partner::Entity::find()
         .filter(partner::Column::ForumId.eq(ed.forum.id))
         .order_by_asc(partner::Column::Id)
-        .all(&txn)
+        .all(txn)
         .await?;
     let mut partner_ids = Vec::with_capacity(draft.partners.len());
     for p in &draft.partners {
@@ -329,9 +352,9 @@ pub async fn commit_import(
             version: Set(1),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(txn)
         .await?;
-        ed.record(&txn, "partner", row.id, "create", row.name.clone(), Some(1))
+        ed.record(txn, "partner", row.id, "create", row.name.clone(), Some(1))
             .await?;
         report.added.partners += 1;
         report.new_partners.push(name);
@@ -350,7 +373,7 @@ pub async fn commit_import(
     let mut resources = resource::Entity::find()
         .filter(resource::Column::ForumId.eq(ed.forum.id))
         .order_by_asc(resource::Column::Id)
-        .all(&txn)
+        .all(txn)
         .await?;
     let mut names: Vec<String> = draft.resources.clone();
     for a in draft.themes.iter().flat_map(|t| &t.actions) {
@@ -379,17 +402,10 @@ pub async fn commit_import(
             version: Set(1),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(txn)
         .await?;
-        ed.record(
-            &txn,
-            "resource",
-            row.id,
-            "create",
-            row.name.clone(),
-            Some(1),
-        )
-        .await?;
+        ed.record(txn, "resource", row.id, "create", row.name.clone(), Some(1))
+            .await?;
         report.added.resources += 1;
         resources.push(row);
     }
@@ -409,7 +425,7 @@ pub async fn commit_import(
         .filter(theme::Column::ArchivedAt.is_null())
         .order_by_asc(theme::Column::Position)
         .order_by_asc(theme::Column::Id)
-        .all(&txn)
+        .all(txn)
         .await?;
     let mut used_themes = HashSet::new();
     for (th, theme_targets) in draft.themes.iter().zip(&targets_to_write) {
@@ -431,9 +447,9 @@ pub async fn commit_import(
                 version: Set(1),
                 ..Default::default()
             }
-            .insert(&txn)
+            .insert(txn)
             .await?;
-            ed.record(&txn, "theme", row.id, "create", row.title.clone(), Some(1))
+            ed.record(txn, "theme", row.id, "create", row.title.clone(), Some(1))
                 .await?;
             report.added.themes += 1;
             let id = row.id;
@@ -447,38 +463,57 @@ pub async fn commit_import(
             .filter(action::Column::ArchivedAt.is_null())
             .order_by_asc(action::Column::Position)
             .order_by_asc(action::Column::Id)
-            .all(&txn)
+            .all(txn)
             .await?;
         let mut used_actions = HashSet::new();
         for (a, targets) in th.actions.iter().zip(theme_targets) {
             let wanted = Wanted::of(a, &partner_id, &resource_id)?;
+            let reference = a.reference.as_deref().and_then(non_empty);
             let found = actions
                 .iter()
-                .find(|x| !used_actions.contains(&x.id) && key(&x.title) == key(&a.title))
+                .filter(|x| !used_actions.contains(&x.id))
+                .find(|x| {
+                    reference
+                        .as_ref()
+                        .is_some_and(|r| x.reference.as_deref().is_some_and(|y| key(y) == key(r)))
+                })
+                .or_else(|| {
+                    actions.iter().find(|x| {
+                        !used_actions.contains(&x.id)
+                            && key(&x.title) == key(&a.title)
+                            && (reference.is_none() || x.reference.is_none())
+                    })
+                })
                 .cloned();
             let (action_id, existing) = if let Some(before) = found {
                 let id = before.id;
-                if wanted.differs(&txn, &before).await? {
+                let title = a.title.trim().to_owned();
+                if before.title != title
+                    || before.reference != reference
+                    || wanted.differs(txn, &before).await?
+                {
                     let new_version = claim!(
-                        &txn,
+                        txn,
                         action,
                         "action",
                         id,
                         before.version,
                         format!("The action “{}”", before.title)
                     );
-                    let before_fields = action_fields(&txn, &before).await?;
+                    let before_fields = action_fields(txn, &before).await?;
                     let mut row: action::ActiveModel = before.into();
+                    row.title = Set(title);
+                    row.reference = Set(reference.clone());
                     row.activity = Set(wanted.activity.clone());
                     row.lead_partner_id = Set(wanted.lead);
                     row.due_date = Set(wanted.due_date);
                     row.due_text = Set(wanted.due_text.clone());
                     row.version = Set(new_version);
-                    let after = row.update(&txn).await?;
-                    wanted.set_links(&txn, id).await?;
-                    let after_fields = action_fields(&txn, &after).await?;
+                    let after = row.update(txn).await?;
+                    wanted.set_links(txn, id).await?;
+                    let after_fields = action_fields(txn, &after).await?;
                     ed.record_changes(
-                        &txn,
+                        txn,
                         "action",
                         id,
                         new_version,
@@ -496,6 +531,7 @@ pub async fn commit_import(
                 let row = action::ActiveModel {
                     theme_id: Set(theme_id),
                     title: Set(a.title.trim().to_owned()),
+                    reference: Set(reference.clone()),
                     activity: Set(wanted.activity.clone()),
                     lead_partner_id: Set(wanted.lead),
                     due_date: Set(wanted.due_date),
@@ -509,10 +545,10 @@ pub async fn commit_import(
                     version: Set(1),
                     ..Default::default()
                 }
-                .insert(&txn)
+                .insert(txn)
                 .await?;
-                wanted.set_links(&txn, row.id).await?;
-                ed.record(&txn, "action", row.id, "create", row.title.clone(), Some(1))
+                wanted.set_links(txn, row.id).await?;
+                ed.record(txn, "action", row.id, "create", row.title.clone(), Some(1))
                     .await?;
                 report.added.actions += 1;
                 let id = row.id;
@@ -520,7 +556,7 @@ pub async fn commit_import(
                 (id, false)
             };
             used_actions.insert(action_id);
-            write_targets(&txn, ed, action_id, existing, targets, &mut report).await?;
+            write_targets(txn, ed, action_id, existing, targets, &mut report).await?;
         }
     }
 
@@ -528,9 +564,8 @@ pub async fn commit_import(
         "Imported “{file_name}” (SHA-256 {file_sha256}) into “{}”: added {}; changed {}; unchanged {}.",
         st.title, report.added, report.changed, report.unchanged
     );
-    ed.record(&txn, "strategy", strategy_id, "import", detail, None)
+    ed.record(txn, "strategy", strategy_id, "import", detail, None)
         .await?;
-    txn.commit().await?;
     Ok(report)
 }
 

@@ -432,7 +432,7 @@ fn decode_text(bytes: &[u8]) -> Option<String> {
 }
 
 /// A size for people: "512 bytes", "9.1 KB", "10 MB".
-fn human_size(bytes: u64) -> String {
+pub(crate) fn human_size(bytes: u64) -> String {
     #[allow(clippy::cast_precision_loss)]
     let b = bytes as f64;
     if bytes < 1024 {

@@ -598,6 +598,9 @@ pub struct TargetGuess {
     pub indicator: Option<IndicatorRef>,
     /// The population base ("per 10,000 population": 10000).
     pub population_per: Option<u32>,
+    /// The baseline, from a Baseline column.
+    #[serde(default)]
+    pub baseline: Option<f64>,
     /// The due date read from the target's text or the date line after it.
     pub due_date: Option<NaiveDate>,
     /// The words the due date was read from.
@@ -726,9 +729,82 @@ fn blank_target(title: &str, source: &str) -> TargetGuess {
         direction: Direction::AtLeast,
         indicator: None,
         population_per: None,
+        baseline: None,
         due_date: None,
         due_text: None,
         warnings: Vec::new(),
+    }
+}
+
+/// A target stated only by its value columns: titled after its action.
+pub fn target_named(title: &str) -> TargetGuess {
+    blank_target(title, "")
+}
+
+/// The indicator a cell of an Indicator column names ("NI32", "BVPI 225", "LPSA").
+pub fn indicator_named(text: &str) -> Option<IndicatorRef> {
+    find_marker(text.trim()).map(|m| m.indicator)
+}
+
+/// A number in a Baseline or Target value cell, and whether it is a percentage ("45%", a
+/// percentage-formatted 0.45 arrives as 0.45 and stays so). Text gives its first number;
+/// `None` when there is none.
+pub fn cell_number(value: &super::grid::CellValue) -> Option<(f64, bool)> {
+    use super::grid::CellValue;
+    match value {
+        CellValue::Number(n) if n.is_finite() => Some((*n, false)),
+        CellValue::Text(t) => {
+            let t = t.trim();
+            if formula_start(t).is_some() {
+                return None;
+            }
+            let n = numbers_in(t).first()?.value;
+            Some((n, t.contains('%')))
+        }
+        _ => None,
+    }
+}
+
+/// A red / amber / green rating from a RAG cell's text ("Red", "R", "amber", "G") or, when the
+/// cell has no text, from its fill colour (an RGB hex such as `FF0000` or `FFC7CE`).
+pub fn rag_of(text: &str, fill: Option<&str>) -> Option<&'static str> {
+    let t = text.trim().to_ascii_lowercase();
+    let word = t
+        .split(|c: char| !c.is_alphabetic())
+        .find(|w| !w.is_empty());
+    match word {
+        Some("red" | "r") => return Some("red"),
+        Some("amber" | "a" | "yellow" | "orange") => return Some("amber"),
+        Some("green" | "g") => return Some("green"),
+        _ => {}
+    }
+    if !t.is_empty() {
+        return None;
+    }
+    let hex = fill?.trim().trim_start_matches('#');
+    let hex = if hex.len() == 8 { &hex[2..] } else { hex };
+    if hex.len() != 6 {
+        return None;
+    }
+    let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok().map(f64::from);
+    let (r, g, b) = (channel(0)?, channel(2)?, channel(4)?);
+    let max = r.max(g).max(b);
+    let min = r.min(g).min(b);
+    if max - min < 30.0 {
+        return None; // white, grey or black: no rating
+    }
+    let hue = if (max - r).abs() < f64::EPSILON {
+        60.0 * ((g - b) / (max - min)).rem_euclid(6.0)
+    } else if (max - g).abs() < f64::EPSILON {
+        60.0 * ((b - r) / (max - min) + 2.0)
+    } else {
+        60.0 * ((r - g) / (max - min) + 4.0)
+    };
+    match hue {
+        h if !(15.0..330.0).contains(&h) => Some("red"),
+        h if (20.0..=65.0).contains(&h) => Some("amber"),
+        h if (70.0..=170.0).contains(&h) => Some("green"),
+        _ => None,
     }
 }
 

@@ -20,8 +20,12 @@
 //!    warning), otherwise the latest of its targets' due dates.
 //! 5. Warnings carry the sheet row, 1-based; the layout's and the interpreter's are listed together,
 //!    those without a row first, then by row.
-use super::cells::{TargetGuess, parse_due_cell, split_agencies, split_resources, split_targets};
+use super::cells::{
+    TargetGuess, cell_number, indicator_named, parse_due_cell, rag_of, split_agencies,
+    split_resources, split_targets, target_named,
+};
 use super::layout::{ColumnRole, DataRow, Layout, RowWarning};
+use crate::domain::target::TargetKind;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -125,6 +129,9 @@ pub struct ActionDraft {
     pub due_column_text: String,
     /// The Status column's text, verbatim.
     pub status_text: String,
+    /// The red / amber / green rating of a RAG column ("red", "amber", "green").
+    #[serde(default)]
+    pub rag: Option<String>,
 }
 
 /// A partner named in the sheet and what it was matched to.
@@ -327,11 +334,28 @@ fn read_row(
     }
     let target_text = text(ColumnRole::Target);
     append(&mut action.target_text, &target_text);
+    let first_of_row = action.targets.len();
     for target in split_targets(&target_text) {
         for w in &target.warnings {
             draft.warn(row.row, w.clone());
         }
         action.targets.push(target);
+    }
+    read_value_columns(layout, row, action, first_of_row, draft);
+    if action.rag.is_none()
+        && let Some(cell) = layout.cell(row, ColumnRole::Rag)
+    {
+        let written = cell.value.text();
+        action.rag = rag_of(&written, cell.fill.as_deref()).map(str::to_owned);
+        if action.rag.is_none() && !written.trim().is_empty() {
+            draft.warn(
+                row.row,
+                format!(
+                    "'{}' in the RAG column is not red, amber or green: left out",
+                    written.trim()
+                ),
+            );
+        }
     }
     if let Some(cell) = layout.cell(row, ColumnRole::Due).filter(|c| !c.is_blank()) {
         append(&mut action.due_column_text, cell.value.text().trim());
@@ -345,6 +369,84 @@ fn read_row(
             action.due_date = Some(date);
             action.due_text = Some(due.text);
         }
+    }
+}
+
+/// Applies a row's Baseline, Target value and Indicator columns to the target that row states
+/// (its last one); a row with a target value but no target text gets a target named after its
+/// action. A value column that holds no number is left out with a warning.
+fn read_value_columns(
+    layout: &Layout,
+    row: &DataRow,
+    action: &mut ActionDraft,
+    first_of_row: usize,
+    draft: &mut PlanDraft,
+) {
+    let mut number = |role: ColumnRole, what: &str| {
+        let cell = layout.cell(row, role).filter(|c| !c.is_blank())?;
+        let found = cell_number(&cell.value);
+        if found.is_none() {
+            draft.warn(
+                row.row,
+                format!(
+                    "could not read a number from '{}' in the {what} column: left blank",
+                    cell.value.text().trim()
+                ),
+            );
+        }
+        found
+    };
+    let baseline = number(ColumnRole::Baseline, "Baseline");
+    let value = number(ColumnRole::TargetValue, "Target value");
+    let indicator_text = layout.text(row, ColumnRole::Indicator);
+    let indicator = indicator_named(&indicator_text);
+    if indicator.is_none() && !indicator_text.trim().is_empty() {
+        draft.warn(
+            row.row,
+            format!(
+                "'{}' in the Indicator column names no indicator ForumPlan knows (NI, BVPI, LPSA, Policing Plan): left out",
+                indicator_text.trim()
+            ),
+        );
+    }
+    if baseline.is_none() && value.is_none() && indicator.is_none() {
+        return;
+    }
+    if action.targets.len() == first_of_row && value.is_some() {
+        action.targets.push(target_named(&action.title));
+    }
+    let Some(target) = action.targets.last_mut() else {
+        return;
+    };
+    if let Some((b, _)) = baseline {
+        target.baseline = Some(b);
+    }
+    if let Some((v, percent)) = value
+        && target.target_value.is_none()
+        && target.band_low.is_none()
+    {
+        let money = layout.text(row, ColumnRole::TargetValue).contains('£');
+        let kind = match target.kind {
+            TargetKind::Text if percent => Some(TargetKind::Percentage),
+            TargetKind::Text if money => Some(TargetKind::Currency),
+            TargetKind::Text if (v - v.round()).abs() < f64::EPSILON && v >= 0.0 => {
+                Some(TargetKind::Count)
+            }
+            TargetKind::Text => None,
+            other => Some(other),
+        };
+        if let Some(kind) = kind {
+            target.kind = kind;
+            target.target_value = Some(v);
+        } else {
+            draft.warn(
+                row.row,
+                format!("the target value {v} is not a whole number, a percentage or an amount in £: left out"),
+            );
+        }
+    }
+    if target.indicator.is_none() {
+        target.indicator = indicator;
     }
 }
 

@@ -19,7 +19,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection as Db, EntityTrait, PaginatorTrait
 
 const FIXTURE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/fixtures/wolverhampton-dv-action-plan.xlsx"
+    "/tests/fixtures/wolverhampton-dv-action-plan.xlsx"
 );
 const SHA: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 

@@ -17,7 +17,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection as Db, EntityTrait, PaginatorTrait
 
 const FIXTURE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/fixtures/wolverhampton-dv-action-plan.xlsx"
+    "/tests/fixtures/wolverhampton-dv-action-plan.xlsx"
 );
 
 fn editor(forum: &forum::Model) -> Editor<'_> {

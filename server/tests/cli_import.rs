@@ -5,7 +5,7 @@ use std::process::{Command, Output, Stdio};
 
 const FIXTURE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/fixtures/wolverhampton-dv-action-plan.xlsx"
+    "/../app/tests/fixtures/wolverhampton-dv-action-plan.xlsx"
 );
 
 fn bin(db: &str) -> Command {

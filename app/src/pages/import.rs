@@ -53,7 +53,7 @@ pub fn ImportPageView() -> impl IntoView {
                         " "<progress id="upload-progress" max="100" value=p.to_string()>{format!("{p}%")}</progress>
                     })}
                 </p>
-                {move || problem.get().map(|m| view! { <p class="notice notice-error" role="alert">{m}</p> })}
+                {move || problem.get().map(|m| view! { <p class="flash flash-error" role="alert">{m}</p> })}
                 <p><button type="submit">"Upload and preview"</button></p>
             </form>
             <section aria-labelledby="uploads-heading">

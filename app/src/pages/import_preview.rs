@@ -265,7 +265,7 @@ fn theme(t: &ThemePreview) -> impl IntoView {
                             <td>{a.lead.clone().map(|(n, new)| if new { format!("{n} (new)") } else { n }).unwrap_or_default()}</td>
                             <td>{names(&a.supporting)}</td>
                             <td>
-                                <ul class="plain">
+                                <ul class="plain-list">
                                     {a.targets.iter().map(|t| view! { <li>{t.title.clone()}" "<span class="muted">{format!("({})", t.reading)}</span></li> }).collect_view()}
                                 </ul>
                             </td>

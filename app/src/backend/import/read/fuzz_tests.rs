@@ -10,7 +10,7 @@ use super::*;
 
 const FIXTURE: &[u8] = include_bytes!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/fixtures/wolverhampton-dv-action-plan.xlsx"
+    "/tests/fixtures/wolverhampton-dv-action-plan.xlsx"
 ));
 
 const CSV: &[u8] = b"Wolverhampton DV Strategy,,,,\n\nEveryone's Business,,,,\n\

@@ -5,7 +5,7 @@ use super::*;
 
 const FIXTURE: &[u8] = include_bytes!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/fixtures/wolverhampton-dv-action-plan.xlsx"
+    "/tests/fixtures/wolverhampton-dv-action-plan.xlsx"
 ));
 const FIXTURE_NAME: &str = "wolverhampton-dv-action-plan.xlsx";
 

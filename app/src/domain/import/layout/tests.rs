@@ -649,7 +649,7 @@ fn an_empty_grid() {
     assert_eq!(layout.header_row, None);
 }
 
-/// The real Wolverhampton sheet (`shared/fixtures/wolverhampton-dv-action-plan.xlsx`, dumped to a
+/// The real Wolverhampton sheet (`app/tests/fixtures/wolverhampton-dv-action-plan.xlsx`, dumped to a
 /// grid with its merges and fills), read against the demo data made from it by hand.
 #[test]
 fn the_real_wolverhampton_sheet_matches_the_demo_plan() {

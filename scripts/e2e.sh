@@ -82,6 +82,13 @@ for project in js nojs; do
     --email "builder.$project@forumplan.example" --name "Bo Builder $project" \
     --role coordinator --forum "Sandwell Plan Builders $project" >>"$tmp/setup.log" 2>&1 \
     || { cat "$tmp/setup.log" >&2; die "forumplan user add failed"; }
+  # And one for the import journey, which brings a whole plan in from a spreadsheet.
+  "$BIN" forum add "Dudley Plan Importers $project" >>"$tmp/setup.log" 2>&1 \
+    || { cat "$tmp/setup.log" >&2; die "forumplan forum add failed"; }
+  printf '%s\n' "${FORUMPLAN_DEMO_PASSWORD:-forumplan-demo}" | "$BIN" user add \
+    --email "importer.$project@forumplan.example" --name "Ivo Importer $project" \
+    --role coordinator --forum "Dudley Plan Importers $project" >>"$tmp/setup.log" 2>&1 \
+    || { cat "$tmp/setup.log" >&2; die "forumplan user add failed"; }
 done
 # A member per project for the quarterly returns journey, each for an agency whose actions the
 # other's do not touch (so the two projects' returns never meet).

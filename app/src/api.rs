@@ -10,6 +10,7 @@ pub(crate) mod form;
 pub mod forums;
 #[cfg(feature = "ssr")]
 pub(crate) mod guard;
+pub mod import;
 pub mod indicators;
 pub mod partners;
 pub mod plan_edit;

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod entity;
 pub mod error;
 pub mod forums;
+pub mod import;
 pub mod indicators;
 pub mod links;
 pub mod partners;

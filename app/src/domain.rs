@@ -1,6 +1,7 @@
 //! Pure domain types and rules, compiled for both the server and the browser.
 pub mod account;
 pub mod editor;
+pub mod import;
 pub mod period;
 pub mod plan_form;
 pub mod progress;

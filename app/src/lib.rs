@@ -18,11 +18,12 @@ use leptos_router::{SsrMode, path};
 use pages::{
     action::ActionPageView, action_edit::ActionEditPage, action_history::ActionHistoryPage,
     admin_audit::AdminAuditPage, admin_users::AdminUsersPage, forum::ForumPage,
-    forum_settings::ForumSettingsPage, home::HomePage, indicator::IndicatorPageView,
-    indicators::IndicatorsPage, my_updates::MyUpdatesPage, partner::PartnerPageView,
-    partners::PartnersPage, password::PasswordPage, resources::ResourcesPageView,
-    returns::ReturnsPageView, sign_in::SignInPage, strategy::StrategyPageView,
-    strategy_edit::StrategyEditPage, target_edit::TargetEditPage, update::UpdatePageView,
+    forum_settings::ForumSettingsPage, home::HomePage, import::ImportPageView,
+    import_preview::ImportPreviewPage, indicator::IndicatorPageView, indicators::IndicatorsPage,
+    my_updates::MyUpdatesPage, partner::PartnerPageView, partners::PartnersPage,
+    password::PasswordPage, resources::ResourcesPageView, returns::ReturnsPageView,
+    sign_in::SignInPage, strategy::StrategyPageView, strategy_edit::StrategyEditPage,
+    target_edit::TargetEditPage, update::UpdatePageView,
 };
 
 /// The HTML document around the application, rendered on the server.
@@ -80,6 +81,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forums/:forum/my-updates") view=MyUpdatesPage ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:forum/returns") view=ReturnsPageView ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:forum/settings") view=ForumSettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forums/:forum/import") view=ImportPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/forums/:forum/import/:id") view=ImportPreviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:forum/resources") view=ResourcesPageView ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:forum/actions/:id/history") view=ActionHistoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:forum/partners") view=PartnersPage ssr=SsrMode::Async/>

@@ -7,6 +7,8 @@ pub mod admin_users;
 pub mod forum;
 pub mod forum_settings;
 pub mod home;
+pub mod import;
+pub mod import_preview;
 pub mod indicator;
 pub mod indicators;
 pub mod my_updates;

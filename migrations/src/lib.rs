@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261122_000001_initial;
 mod m20261123_000001_plan_rules;
 mod m20261124_000001_progress_cycle;
+mod m20261125_000001_import;
 mod rules;
 
 /// Every migration of the ForumPlan schema, oldest first.
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_initial::Migration),
             Box::new(m20261123_000001_plan_rules::Migration),
             Box::new(m20261124_000001_progress_cycle::Migration),
+            Box::new(m20261125_000001_import::Migration),
         ]
     }
 }

@@ -1,5 +1,6 @@
 //! The command line: what each subcommand does, and the one error type they share.
 mod accounts;
+mod import;
 
 use crate::config::Config;
 use app::backend::{db, demo};
@@ -40,6 +41,9 @@ enum Command {
         #[command(subcommand)]
         command: accounts::UserCommand,
     },
+    /// Import an action plan from a spreadsheet into a strategy (--strategy SLUG), or preview it
+    /// (--dry-run).
+    Import(import::ImportArgs),
 }
 
 /// What can stop a command; each prints as one line.
@@ -112,6 +116,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Forum { command } => accounts::forum(&config, command).await,
         Command::User { command } => accounts::user(&config, command).await,
+        Command::Import(args) => import::import(&config, args).await,
     }
 }
 

@@ -10,7 +10,7 @@ use axum::extract::{FromRef, FromRequestParts, Query, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, get};
+use axum::routing::{MethodRouter, get, post};
 use axum::{Json, Router};
 use leptos::prelude::{LeptosOptions, provide_context};
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -49,6 +49,8 @@ pub enum RouteAccess {
     Public,
     /// Administrators of the installation.
     Admin,
+    /// Coordinators of the forum named in the path (and administrators).
+    ForumCoordinator,
 }
 
 /// A route outside Leptos: its path, method and who may use it.
@@ -82,8 +84,20 @@ pub fn extra_routes() -> Vec<(ExtraRoute, MethodRouter<AppState>)> {
             },
             get(audit_csv),
         ),
+        (
+            ExtraRoute {
+                path: UPLOAD_PATH,
+                method: Method::POST,
+                access: RouteAccess::ForumCoordinator,
+            },
+            post(app::api::import::upload::upload),
+        ),
     ]
 }
+
+/// Where spreadsheets are uploaded for import (the one route whose body may exceed
+/// [`MAX_BODY_BYTES`]: it bounds what it keeps itself).
+pub const UPLOAD_PATH: &str = "/forums/{forum}/import/upload";
 
 /// Builds the router for `db` with default settings.
 pub fn router(leptos_options: LeptosOptions, db: DatabaseConnection) -> Router {
@@ -100,8 +114,13 @@ pub fn router_with(leptos_options: LeptosOptions, ctx: AppContext, door: FrontDo
     let ctx = state.ctx.clone();
     let fallback_ctx = state.ctx.clone();
     let mut router = Router::new();
+    let mut uploads = Router::new();
     for (route, handler) in extra_routes() {
-        router = router.route(route.path, handler);
+        if route.path == UPLOAD_PATH {
+            uploads = uploads.route(route.path, handler);
+        } else {
+            router = router.route(route.path, handler);
+        }
     }
     let mut router = router
         .leptos_routes_with_context(&state, routes, move || provide_context(ctx.clone()), {
@@ -115,9 +134,10 @@ pub fn router_with(leptos_options: LeptosOptions, ctx: AppContext, door: FrontDo
         >(
             move || provide_context(fallback_ctx.clone()), shell
         ))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .merge(uploads.layer(axum::extract::DefaultBodyLimit::disable()))
         .layer(axum::middleware::from_fn_with_state(door, front_door))
-        .layer(CompressionLayer::new())
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES));
+        .layer(CompressionLayer::new());
     for (name, value) in SECURITY_HEADERS {
         router = router.layer(SetResponseHeaderLayer::if_not_present(
             name,

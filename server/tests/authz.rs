@@ -193,6 +193,19 @@ fn server_fn(f: &Fixture, endpoint: &str, side: Side, version: i32) -> Option<(P
             ),
         ),
         "get_my_updates" => (Policy::ForumRecorder, format!("forum={forum}")),
+        "get_import_page" => (Policy::ForumCoordinator, format!("forum={forum}")),
+        "get_import_preview" => (
+            Policy::ForumCoordinator,
+            format!("forum={forum}&id={}", f.upload),
+        ),
+        "set_import_mapping" => (
+            Policy::ForumCoordinator,
+            format!("forum={forum}&id={}&version=1&role%5B0%5D=theme", f.upload),
+        ),
+        "commit_upload" => (
+            Policy::ForumCoordinator,
+            format!("forum={forum}&id={}&version=1&into=0", f.upload),
+        ),
         "get_returns_page" | "get_forum_settings" => {
             (Policy::ForumCoordinator, format!("forum={forum}"))
         }
@@ -311,6 +324,8 @@ fn page(f: &Fixture, route: &str, side: Side) -> Option<(Policy, String)> {
         "/forums/{forum}/actions/{id}/history" => (Policy::ForumCoordinator, fill(route, f.action)),
         "/forums/{forum}/targets/{id}/update" => (Policy::ForumView, fill(route, f.target)),
         "/forums/{forum}/my-updates" => (Policy::ForumRecorder, fill(route, 0)),
+        "/forums/{forum}/import" => (Policy::ForumCoordinator, fill(route, 0)),
+        "/forums/{forum}/import/{id}" => (Policy::ForumCoordinator, fill(route, f.upload)),
         "/forums/{forum}/returns" | "/forums/{forum}/settings" => {
             (Policy::ForumCoordinator, fill(route, 0))
         }
@@ -363,27 +378,42 @@ fn every_page_and_route_refuses_whom_it_must() {
         let mut extra = 0;
         for (route, _) in extra_routes() {
             for who in EVERYONE {
-                let before = f.snapshot().await;
-                let (status, _) = f
-                    .call(route.method.clone(), route.path, who, String::new())
-                    .await;
-                extra += 1;
-                let expect = match route.access {
-                    RouteAccess::Public => true,
-                    RouteAccess::Admin => who == Who::Admin,
-                };
-                let ok = if expect {
-                    status == StatusCode::OK
-                } else if who == Who::SignedOut {
-                    status == StatusCode::UNAUTHORIZED
-                } else {
-                    status == StatusCode::FORBIDDEN
-                };
-                if !ok {
-                    failures.push(format!("{} as {who:?}: {status}", route.path));
-                }
-                if !expect && f.snapshot().await != before {
-                    failures.push(format!("{} as {who:?}: refused but wrote", route.path));
+                for side in [Side::Own, Side::Other] {
+                    if route.access != RouteAccess::ForumCoordinator && side == Side::Other {
+                        continue;
+                    }
+                    let path = route.path.replace("{forum}", f.forum(side));
+                    let before = f.snapshot().await;
+                    let (status, _) = f
+                        .call(route.method.clone(), &path, who, String::new())
+                        .await;
+                    extra += 1;
+                    let expect = match route.access {
+                        RouteAccess::Public => true,
+                        RouteAccess::Admin => who == Who::Admin,
+                        RouteAccess::ForumCoordinator => {
+                            allowed(Policy::ForumCoordinator, who, side)
+                        }
+                    };
+                    // An allowed upload without a file goes back to the import page.
+                    let ok = if expect {
+                        status == StatusCode::OK
+                            || (route.access == RouteAccess::ForumCoordinator
+                                && status == StatusCode::SEE_OTHER)
+                            || (who == Who::Admin
+                                && side == Side::Other
+                                && status == StatusCode::NOT_FOUND)
+                    } else if who == Who::SignedOut {
+                        status == StatusCode::UNAUTHORIZED
+                    } else {
+                        status == StatusCode::FORBIDDEN
+                    };
+                    if !ok {
+                        failures.push(format!("{path} as {who:?}: {status}"));
+                    }
+                    if !expect && f.snapshot().await != before {
+                        failures.push(format!("{path} as {who:?}: refused but wrote"));
+                    }
                 }
             }
         }

@@ -66,6 +66,15 @@ impl ApiError {
             ApiError::Transport(_) => 502,
         }
     }
+
+    /// A plain-text response with this error's status and message (for routes outside Leptos).
+    #[cfg(feature = "ssr")]
+    pub fn into_response_plain(self) -> axum::response::Response {
+        use axum::response::IntoResponse;
+        let status = axum::http::StatusCode::from_u16(self.status_code())
+            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+        (status, self.to_string()).into_response()
+    }
 }
 
 fn fields_summary(errors: &[crate::domain::plan_form::FieldError]) -> String {

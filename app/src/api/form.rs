@@ -152,3 +152,33 @@ pub(crate) fn finish<T>(
         Err(e) => fail(e, form, fields),
     }
 }
+
+/// Runs a form's use case for someone allowed `permission` in `forum` (the guard first), and
+/// reports it: the use case's notice (and its next page, if it names one) or its refusal with
+/// the `kept` text for the form's page.
+pub(crate) async fn guarded<F, Fut>(
+    forum: &str,
+    permission: crate::domain::role::Permission,
+    form: &str,
+    kept: Vec<(&str, String)>,
+    run: F,
+) -> Result<(), ApiError>
+where
+    F: FnOnce(crate::api::guard::ForumAccess) -> Fut,
+    Fut: std::future::Future<
+            Output = Result<(crate::backend::plan_edit::Saved, Option<String>), ApiError>,
+        >,
+{
+    let result = async {
+        let access = crate::api::guard::forum(forum, permission).await?;
+        run(access).await
+    }
+    .await;
+    match result {
+        Ok((saved, path)) => {
+            done(saved.notice(), form, path.as_deref());
+            Ok(())
+        }
+        Err(e) => fail(e, form, kept),
+    }
+}

@@ -113,23 +113,40 @@ pub(crate) async fn admin() -> Result<Access, ApiError> {
 /// forums exist; an administrator is told when a forum does not exist.
 pub(crate) async fn forum(slug: &str, permission: Permission) -> Result<ForumAccess, ApiError> {
     let Access { ctx, caller, today } = signed_in().await?;
+    match forum_of(ctx, caller, today, slug, permission).await {
+        Err(e @ (ApiError::NoForumAccess | ApiError::Forbidden | ApiError::NotFound(_))) => {
+            refuse(e)
+        }
+        other => other,
+    }
+}
+
+/// [`forum`] for a caller already known (a route outside Leptos looks them up itself): the
+/// same rules, without setting a response status.
+pub(crate) async fn forum_of(
+    ctx: AppContext,
+    caller: Caller,
+    today: NaiveDate,
+    slug: &str,
+    permission: Permission,
+) -> Result<ForumAccess, ApiError> {
     let found = match crate::backend::plan::forum_by_slug(&ctx.db, slug).await {
         Ok(f) => Some(f),
         Err(crate::backend::error::BackendError::NotFound(_)) => None,
         Err(e) => return Err(e.into()),
     };
     let Some(forum) = found else {
-        return refuse(if caller.user.is_admin {
+        return Err(if caller.user.is_admin {
             ApiError::NotFound("forum".to_owned())
         } else {
             ApiError::NoForumAccess
         });
     };
     if caller.role_in(forum.id).is_none() && !caller.user.is_admin {
-        return refuse(ApiError::NoForumAccess);
+        return Err(ApiError::NoForumAccess);
     }
     if !caller.may(forum.id, permission) {
-        return refuse(ApiError::Forbidden);
+        return Err(ApiError::Forbidden);
     }
     Ok(ForumAccess {
         ctx,

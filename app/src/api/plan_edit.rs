@@ -52,18 +52,7 @@ mod edge {
         F: FnOnce(ForumAccess) -> Fut,
         Fut: Future<Output = Result<(Saved, Option<String>), ApiError>>,
     {
-        let result = async {
-            let access = crate::api::guard::forum(forum, Permission::EditPlan).await?;
-            run(access).await
-        }
-        .await;
-        match result {
-            Ok((saved, path)) => {
-                crate::api::form::done(saved.notice(), form, path.as_deref());
-                Ok(())
-            }
-            Err(e) => crate::api::form::fail(e, form, kept),
-        }
+        crate::api::form::guarded(forum, Permission::EditPlan, form, kept, run).await
     }
 
     /// The editor for a guarded call.

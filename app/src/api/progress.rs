@@ -30,35 +30,6 @@ fn actor(a: &crate::api::guard::ForumAccess) -> crate::backend::progress::Actor<
     }
 }
 
-/// Runs a form's use case after the guard, and reports it (see [`crate::api::form::finish`]).
-#[cfg(feature = "ssr")]
-async fn posted<F, Fut>(
-    forum: &str,
-    permission: crate::domain::role::Permission,
-    form: &str,
-    kept: Vec<(&str, String)>,
-    run: F,
-) -> Result<(), ApiError>
-where
-    F: FnOnce(crate::api::guard::ForumAccess) -> Fut,
-    Fut: std::future::Future<
-            Output = Result<(crate::backend::plan_edit::Saved, Option<String>), ApiError>,
-        >,
-{
-    let result = async {
-        let access = crate::api::guard::forum(forum, permission).await?;
-        run(access).await
-    }
-    .await;
-    match result {
-        Ok((saved, to)) => {
-            crate::api::form::done(saved.notice(), form, to.as_deref());
-            Ok(())
-        }
-        Err(e) => crate::api::form::fail(e, form, kept),
-    }
-}
-
 /// One target's return for a period (`period`: its first day; none: the period being collected).
 #[server(endpoint = "get_update_page")]
 pub async fn get_update_page(
@@ -129,7 +100,7 @@ pub async fn record_update(
         ("narrative", narrative.clone()),
         ("evidence_url", evidence_url.clone()),
     ];
-    posted(
+    crate::api::form::guarded(
         &forum,
         Permission::RecordUpdate,
         "update",
@@ -181,7 +152,7 @@ pub async fn decide_update(
     let comment = comment.unwrap_or_default();
     let kept = vec![("comment", comment.clone())];
     let form = format!("decision-{id}");
-    posted(
+    crate::api::form::guarded(
         &forum,
         Permission::ReviewUpdates,
         &form,
@@ -217,7 +188,7 @@ pub async fn override_status(
     use crate::domain::role::Permission;
     let reason = reason.unwrap_or_default();
     let kept = vec![("status", status.clone()), ("reason", reason.clone())];
-    posted(
+    crate::api::form::guarded(
         &forum,
         Permission::ReviewUpdates,
         "override",
@@ -296,7 +267,7 @@ pub async fn update_forum_settings(
         ("small_number_threshold", small_number_threshold.clone()),
         ("fixed_date", fixed_date.clone()),
     ];
-    posted(
+    crate::api::form::guarded(
         &forum,
         Permission::EditPlan,
         "settings",

@@ -15,6 +15,10 @@ pub mod audit_event;
 pub mod decision;
 /// A community safety forum (partnership): the tenant that owns everything else.
 pub mod forum;
+/// A column mapping a forum saved for the spreadsheets whose headings it matches.
+pub mod import_mapping;
+/// A spreadsheet uploaded for import, kept between its preview and its commit.
+pub mod import_upload;
 /// A performance indicator (best value, national, LPSA, policing plan or local) targets can report against.
 pub mod indicator;
 /// A user's role in a forum, optionally on behalf of a partner.

@@ -86,6 +86,8 @@ pub struct Fixture {
     pub haven_target: i32,
     /// The demo's update waiting for approval.
     pub submitted_update: i32,
+    /// A spreadsheet uploaded for import into the own forum, not yet imported.
+    pub upload: i32,
 }
 
 pub async fn fixture() -> Fixture {
@@ -185,6 +187,17 @@ pub async fn fixture() -> Fixture {
         .expect("query")
         .expect("a submitted update")
         .id;
+    let forum_a = app::backend::plan::forum_by_slug(&db, "wolverhampton")
+        .await
+        .expect("forum A");
+    let upload = app::backend::import::stage::stage(
+        &db,
+        &app::backend::plan_edit::Editor::command_line(&forum_a),
+        "plan.csv",
+        b"Theme,Action,Lead,Target\nSafety,Authz sanctuary scheme,The Haven Wolverhampton,40 homes made safe\n",
+    )
+    .await
+    .expect("an upload");
     let options = LeptosOptions::builder().output_name("forumplan").build();
     let router = router_with(options, AppContext::new(db.clone()), FrontDoor::default());
     Fixture {
@@ -201,6 +214,7 @@ pub async fn fixture() -> Fixture {
         target,
         haven_target,
         submitted_update,
+        upload,
     }
 }
 

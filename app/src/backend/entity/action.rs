@@ -23,6 +23,9 @@ pub struct Model {
     pub status_override: Option<String>,
     #[sea_orm(column_type = "Text")]
     pub status_override_reason: Option<String>,
+    /// The action's reference number in the spreadsheet it was imported from ("1.2", "DV7").
+    #[sea_orm(column_type = "Text")]
+    pub reference: Option<String>,
     pub position: i32,
     pub archived_at: Option<DateTimeUtc>,
     pub version: i32,

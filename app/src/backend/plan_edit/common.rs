@@ -54,6 +54,17 @@ pub(crate) fn num(value: Option<f64>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
 }
 
+impl<'a> Editor<'a> {
+    /// The command line editing `forum` now (no account).
+    pub fn command_line(forum: &'a forum::Model) -> Self {
+        Editor {
+            forum,
+            actor: None,
+            now: Utc::now(),
+        }
+    }
+}
+
 impl Editor<'_> {
     /// Appends one event for `action` on a record (create, archive, delete, move, merge…).
     pub(crate) async fn record(

@@ -201,7 +201,7 @@ pub async fn create_theme(
     })
 }
 
-fn next_position(last: Option<i32>) -> i32 {
+pub(crate) fn next_position(last: Option<i32>) -> i32 {
     last.map_or(0, |p| p.saturating_add(1))
 }
 
@@ -337,7 +337,10 @@ async fn links_text(db: &impl ConnectionTrait, action_id: i32) -> BackendResult<
     Ok((partners.join(", "), resources.join(", ")))
 }
 
-async fn action_fields(db: &impl ConnectionTrait, a: &action::Model) -> BackendResult<Fields> {
+pub(crate) async fn action_fields(
+    db: &impl ConnectionTrait,
+    a: &action::Model,
+) -> BackendResult<Fields> {
     let lead = match a.lead_partner_id {
         Some(id) => partner::Entity::find_by_id(id)
             .one(db)
@@ -521,7 +524,7 @@ pub async fn update_action(
     })
 }
 
-fn target_fields(t: &target::Model, indicator: &str) -> Fields {
+pub(crate) fn target_fields(t: &target::Model, indicator: &str) -> Fields {
     vec![
         ("title", t.title.clone()),
         ("kind", t.kind.clone()),
@@ -548,7 +551,10 @@ fn target_fields(t: &target::Model, indicator: &str) -> Fields {
     ]
 }
 
-async fn indicator_code(db: &impl ConnectionTrait, id: Option<i32>) -> BackendResult<String> {
+pub(crate) async fn indicator_code(
+    db: &impl ConnectionTrait,
+    id: Option<i32>,
+) -> BackendResult<String> {
     Ok(match id {
         Some(id) => indicator::Entity::find_by_id(id)
             .one(db)

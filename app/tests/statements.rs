@@ -116,6 +116,25 @@ async fn statements_per_page(
         .await
         .expect("update page");
     measure("update page", n);
+    // Import: a sheet of the demo's size (staging it is not measured).
+    let upload = app::backend::import::stage::stage(
+        db,
+        &app::backend::plan_edit::Editor::command_line(&forum),
+        "wolverhampton-dv-action-plan.xlsx",
+        include_bytes!("fixtures/wolverhampton-dv-action-plan.xlsx"),
+    )
+    .await
+    .expect("staged");
+    let n = counter.load(Ordering::SeqCst);
+    app::backend::import::stage::import_page(db, &forum)
+        .await
+        .expect("import page");
+    measure("import page", n);
+    let n = counter.load(Ordering::SeqCst);
+    app::backend::import::stage::preview(db, &forum, upload)
+        .await
+        .expect("import preview");
+    measure("import preview", n);
     out
 }
 

@@ -126,3 +126,37 @@ fn a_dry_run_previews_the_real_plan_against_the_demo_forum() {
     assert_eq!(unknown.status.code(), Some(1));
     assert!(text(&unknown.stderr).contains("no forum has the id or name 'Nowhere'"));
 }
+
+#[test]
+fn a_mapping_file_changes_what_columns_hold_and_a_bad_one_is_refused() {
+    let db = temp_db("mapping");
+    let demo = run(bin(&db).arg("demo"));
+    assert!(demo.status.success(), "{}", text(&demo.stderr));
+    let dir = std::env::temp_dir().join("forumplan-cli-tests");
+    let mapping = dir.join(format!("mapping-{}.json", std::process::id()));
+    let dry = ["import", FIXTURE, "--forum", "wolverhampton", "--dry-run"];
+    let before = run(bin(&db).args(dry));
+    assert!(before.status.success(), "{}", text(&before.stderr));
+    assert!(
+        text(&before.stdout).contains("\nResources: "),
+        "{}",
+        text(&before.stdout)
+    );
+
+    std::fs::write(&mapping, r#"{"Resources": "ignore"}"#).expect("write");
+    let out = run(bin(&db).args(dry).arg("--mapping").arg(&mapping));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let shown = text(&out.stdout);
+    assert!(!shown.contains("\nResources: "), "{shown}");
+    assert!(shown.contains("; 0 resources;"), "{shown}");
+
+    std::fs::write(&mapping, r#"{"Owner": "lead"}"#).expect("write");
+    let out = run(bin(&db).args(dry).arg("--mapping").arg(&mapping));
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("the sheet has no column or heading “Owner”"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+}

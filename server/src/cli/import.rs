@@ -35,6 +35,39 @@ pub struct ImportArgs {
     /// The strategy to import into (its URL name), needed without `--dry-run`.
     #[arg(long, value_name = "SLUG")]
     strategy: Option<String>,
+    /// Column roles, as a JSON object from a column letter or heading to a role, for example
+    /// `{"C": "target_value", "Funding": "ignore"}`. Without it, the roles the forum saved in
+    /// the site for these headings, else those the importer finds.
+    #[arg(long, value_name = "MAPPING.json")]
+    mapping: Option<PathBuf>,
+}
+
+/// Progress on standard error, when it is a terminal.
+struct Progress {
+    on: bool,
+    started: std::time::Instant,
+}
+
+impl Progress {
+    fn new() -> Self {
+        use std::io::IsTerminal as _;
+        Progress {
+            on: std::io::stderr().is_terminal(),
+            started: std::time::Instant::now(),
+        }
+    }
+
+    fn step(&self, done: usize, of: usize, what: &str) {
+        if self.on {
+            let filled = done * 20 / of.max(1);
+            eprintln!(
+                "[{}{}] {done}/{of} {what} ({:.1} s)",
+                "#".repeat(filled),
+                "-".repeat(20 - filled),
+                self.started.elapsed().as_secs_f64()
+            );
+        }
+    }
 }
 
 /// Runs `forumplan import`.
@@ -49,6 +82,9 @@ pub async fn import(config: &Config, args: ImportArgs) -> Result<(), CliError> {
                 .to_owned(),
         ));
     }
+    let progress = Progress::new();
+    let steps = if args.dry_run { 3 } else { 4 };
+    progress.step(0, steps, "reading the file");
     let bytes = std::fs::read(&args.file)
         .map_err(|e| CliError::Input(format!("cannot read {}: {e}", args.file.display())))?;
     let file_name = args.file.file_name().map_or_else(
@@ -76,9 +112,43 @@ pub async fn import(config: &Config, args: ImportArgs) -> Result<(), CliError> {
     let (directory, resources) = app::backend::import::stage::known(&conn, forum.id)
         .await
         .map_err(|e| CliError::Database(e.to_string()))?;
-    let layout = layout::detect(grid);
+    progress.step(1, steps, "finding the table");
+    let found = layout::detect(grid);
+    let roles = match &args.mapping {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| CliError::Input(format!("cannot read {}: {e}", path.display())))?;
+            let entries: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&text)
+                .map_err(|e| {
+                    CliError::Input(format!(
+                        "{} is not a JSON object of column to role ({e}); for example {{\"C\": \"target_value\"}}",
+                        path.display()
+                    ))
+                })?;
+            let entries: Vec<(String, String)> = entries
+                .into_iter()
+                .map(|(k, v)| {
+                    (
+                        k,
+                        v.as_str()
+                            .map(str::to_owned)
+                            .unwrap_or_else(|| v.to_string()),
+                    )
+                })
+                .collect();
+            layout::roles_from_names(&entries, &found)
+                .map_err(|m| CliError::Input(format!("{}: {m}", path.display())))?
+        }
+        None => app::backend::import::stage::saved_roles(&conn, forum.id, &found)
+            .await
+            .map_err(|e| CliError::Database(e.to_string()))?
+            .unwrap_or_default(),
+    };
+    let layout = layout::detect_with(grid, &roles);
+    progress.step(2, steps, "reading the plan");
     let draft = interpret_with(&layout, &directory, &resources);
     let Some(slug) = args.strategy.filter(|_| !args.dry_run) else {
+        progress.step(3, steps, "done");
         print!(
             "{}",
             preview(&file_name, &forum.name, &layout, &draft, &directory)
@@ -97,6 +167,14 @@ pub async fn import(config: &Config, args: ImportArgs) -> Result<(), CliError> {
                 forum.name
             ))
         })?;
+    progress.step(
+        3,
+        steps,
+        &format!(
+            "writing {} actions in one transaction",
+            draft.action_count()
+        ),
+    );
     let report = commit_import(
         &conn,
         &Editor::command_line(&forum),
@@ -112,6 +190,7 @@ pub async fn import(config: &Config, args: ImportArgs) -> Result<(), CliError> {
         }
         other => CliError::Database(format!("{other}: nothing was saved")),
     })?;
+    progress.step(4, steps, "done");
     print!("{}", summary(&file_name, &st.title, &report));
     Ok(())
 }

@@ -142,6 +142,20 @@ async fn saved_mapping(
         .await?)
 }
 
+/// The roles the forum saved for sheets with `layout`'s headings, if any.
+///
+/// # Errors
+/// Database errors.
+pub async fn saved_roles(
+    db: &impl ConnectionTrait,
+    forum_id: i32,
+    layout: &Layout,
+) -> BackendResult<Option<Mapping>> {
+    Ok(saved_mapping(db, forum_id, &header_key(layout))
+        .await?
+        .map(|m| parse_mapping(&m.mapping)))
+}
+
 /// Reads and keeps an uploaded file for its preview; returns the upload's id.
 ///
 /// # Errors

@@ -716,3 +716,46 @@ fn warn_unheaded(layout: &mut Layout) {
 
 #[cfg(test)]
 mod tests;
+
+/// Column roles from a mapping file's entries: each key is a column letter ("C") or a heading
+/// as written (without case), each value a role's stored name ("action", "target_value",
+/// "ignore").
+///
+/// # Errors
+/// A message naming the first key that is no column of `layout` or value that is no role.
+pub fn roles_from_names(
+    entries: &[(String, String)],
+    layout: &Layout,
+) -> Result<Vec<(usize, ColumnRole)>, String> {
+    let mut out = Vec::new();
+    for (key, value) in entries {
+        let wanted = key.trim().to_lowercase();
+        let column = layout
+            .columns
+            .iter()
+            .find(|c| column_letters(c.index).to_lowercase() == wanted)
+            .or_else(|| {
+                layout
+                    .columns
+                    .iter()
+                    .find(|c| c.header.trim().to_lowercase() == wanted)
+            })
+            .ok_or_else(|| {
+                format!("the sheet has no column or heading “{key}” (use a letter such as C, or a heading as written)")
+            })?;
+        let role: ColumnRole = value
+            .trim()
+            .to_lowercase()
+            .replace(' ', "_")
+            .parse()
+            .map_err(|_| {
+                let names: Vec<&str> = ColumnRole::ALL.iter().map(|r| r.as_str()).collect();
+                format!(
+                    "“{value}” is not a column role: use one of {}",
+                    names.join(", ")
+                )
+            })?;
+        out.push((column.index, role));
+    }
+    Ok(out)
+}

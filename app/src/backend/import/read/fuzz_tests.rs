@@ -151,7 +151,7 @@ fn mutated_uploads_never_panic_and_stay_within_limits() {
 /// (with overflow checks on); the file is refused as damaged.
 #[test]
 fn a_cell_reference_that_overflows_is_refused_as_damaged() {
-    let data = include_bytes!("../../../../../fuzz/seeds/read_grid/calamine-overflow.xlsx");
+    let data = include_bytes!("../../../../fuzz/seeds/read_grid/calamine-overflow.xlsx");
     let e = read_grid(data, "plan.xlsx", &Limits::default()).unwrap_err();
     assert!(matches!(e, ReadError::Corrupt { .. }), "{e}");
 }

@@ -710,3 +710,30 @@ fn the_real_wolverhampton_sheet_matches_the_demo_plan() {
         }
     }
 }
+
+#[test]
+fn a_mapping_file_names_columns_by_letter_or_heading() {
+    let grid = Grid {
+        sheet: "Plan".to_owned(),
+        rows: vec![
+            GridRow::texts(0, &["Action", "Lead", "Notes"]),
+            GridRow::texts(1, &["Refuge", "Haven", "x"]),
+        ],
+    };
+    let layout = detect(&grid);
+    let entries = vec![
+        ("C".to_owned(), "Target value".to_owned()),
+        ("lead".to_owned(), "partners".to_owned()),
+    ];
+    assert_eq!(
+        roles_from_names(&entries, &layout),
+        Ok(vec![
+            (2, ColumnRole::TargetValue),
+            (1, ColumnRole::Partners)
+        ])
+    );
+    let bad = roles_from_names(&[("Z".to_owned(), "action".to_owned())], &layout);
+    assert!(bad.is_err_and(|m| m.contains("no column or heading “Z”")));
+    let bad = roles_from_names(&[("A".to_owned(), "owner".to_owned())], &layout);
+    assert!(bad.is_err_and(|m| m.contains("“owner” is not a column role")));
+}

@@ -70,6 +70,26 @@ const PAGES: {
   },
   { kind: 'returns', path: () => `${FORUM.path}/returns`, as: 'coordinator' },
   { kind: 'reporting settings', path: () => `${FORUM.path}/settings`, as: 'coordinator' },
+  // Importing a plan: the upload page, and a preview (of a small sheet uploaded for it).
+  { kind: 'import', path: () => `${FORUM.path}/import`, as: 'coordinator' },
+  {
+    kind: 'import preview',
+    path: async (page) => {
+      await page.goto(`${FORUM.path}/import`);
+      await main(page).getByLabel('Choose the spreadsheet').setInputFiles({
+        name: 'tracker.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('Ref,Theme,Action,Lead,Target,Baseline,Target value,RAG\nA1,Safety,Sanctuary scheme,The Haven Wolverhampton,Homes made safe,12,40,Green\nA2,Safety,<b>Markup</b> stays text,Nobody Yet,Some target,,,\n'),
+      });
+      await main(page).getByRole('button', { name: 'Upload and preview' }).click();
+      await expect(page.getByRole('heading', { level: 1, name: 'Preview: tracker.csv' })).toBeVisible();
+      await expect(main(page).getByText('<b>Markup</b> stays text')).toBeVisible();
+      // The newest upload heads the import page's list.
+      await page.goto(`${FORUM.path}/import`);
+      return pathOf(main(page).getByRole('table').getByRole('link', { name: 'tracker.csv' }).first());
+    },
+    as: 'coordinator',
+  },
 ];
 
 for (const { kind, path, status = 200, as } of PAGES) {

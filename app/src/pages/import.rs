@@ -41,7 +41,13 @@ pub fn ImportPageView() -> impl IntoView {
             <p>"Upload the action plan as your forum keeps it (Excel .xlsx or .xls, OpenDocument .ods, or .csv). ForumPlan shows what it understood (themes, actions, targets, partners, resources, and anything it could not read) and lets you correct the columns before anything is saved. Importing the same file again later updates what changed and adds no duplicates."</p>
             {form_note(&flash, "upload")}
             <form method="post" enctype="multipart/form-data" action=format!("/forums/{slug}/import/upload") class="upload-form" on:submit=submit>
-                <label for="import-file" class="drop-zone">
+                <label for="import-file" class="drop-zone"
+                    on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
+                    on:drop=|ev: leptos::ev::DragEvent| {
+                        ev.prevent_default();
+                        #[cfg(feature = "hydrate")]
+                        client::take_dropped(&ev);
+                    }>
                     <strong>"Choose the spreadsheet"</strong>
                     <span class="hint">{format!("or drop it here. Up to {}.", page.limit)}</span>
                 </label>
@@ -103,6 +109,19 @@ mod client {
     use leptos::prelude::*;
     use wasm_bindgen::JsCast;
     use wasm_bindgen::closure::Closure;
+
+    /// A file dropped on the drop zone becomes the form's file.
+    pub fn take_dropped(ev: &leptos::ev::DragEvent) {
+        let files = ev.data_transfer().and_then(|d| d.files());
+        let input = document()
+            .get_element_by_id("import-file")
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+        if let (Some(files), Some(input)) = (files, input)
+            && files.length() > 0
+        {
+            input.set_files(Some(&files));
+        }
+    }
 
     /// Checks the file's size, then posts the form with its upload progress shown; the page
     /// then goes where the server sent the upload (its preview, or back here with the reason).

@@ -43,7 +43,9 @@ async fn post(
     if script {
         request = request.header("x-forumplan-upload", "1");
     }
-    let response = f.send(request.body(Body::from(body)).expect("request")).await;
+    let response = f
+        .send(request.body(Body::from(body)).expect("request"))
+        .await;
     let status = response.status();
     let flash = response
         .headers()
@@ -69,10 +71,16 @@ async fn post(
 fn uploads_go_to_their_preview_or_back_with_the_reason() {
     support::run(async {
         let f = fixture().await;
-        let kept = || async { import_upload::Entity::find().count(&f.db).await.expect("count") };
+        let kept = || async {
+            import_upload::Entity::find()
+                .count(&f.db)
+                .await
+                .expect("count")
+        };
         let before = kept().await;
 
-        let csv = b"Theme,Action,Lead,Target\nSafety,Sanctuary scheme,The Haven Wolverhampton,40 homes\n";
+        let csv =
+            b"Theme,Action,Lead,Target\nSafety,Sanctuary scheme,The Haven Wolverhampton,40 homes\n";
         let (status, to, flash) = post(&f, multipart("plan.csv", csv), false).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
         assert!(to.starts_with("/forums/wolverhampton/import/"), "{to}");
@@ -82,13 +90,24 @@ fn uploads_go_to_their_preview_or_back_with_the_reason() {
         // Over the 10 MB limit: refused with the limit in the message, nothing kept.
         let big = vec![b'a'; 10 * 1024 * 1024 + 10];
         let (status, to, flash) = post(&f, multipart("huge.csv", &big), false).await;
-        assert_eq!((status, to.as_str()), (StatusCode::SEE_OTHER, "/forums/wolverhampton/import"));
+        assert_eq!(
+            (status, to.as_str()),
+            (StatusCode::SEE_OTHER, "/forums/wolverhampton/import")
+        );
         let message = flash.expect("a reason");
-        assert!(message.contains("the largest file ForumPlan accepts is 10 MB"), "{message}");
+        assert!(
+            message.contains("the largest file ForumPlan accepts is 10 MB"),
+            "{message}"
+        );
         assert_eq!(kept().await, before + 1);
 
         // Not a spreadsheet.
-        let (_, to, flash) = post(&f, multipart("minutes.docx", b"PK\x03\x04 not a workbook"), false).await;
+        let (_, to, flash) = post(
+            &f,
+            multipart("minutes.docx", b"PK\x03\x04 not a workbook"),
+            false,
+        )
+        .await;
         assert_eq!(to, "/forums/wolverhampton/import");
         let message = flash.expect("a reason");
         assert!(message.contains("Nothing was imported"), "{message}");

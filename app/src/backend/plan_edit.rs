@@ -23,7 +23,9 @@ pub use editors::{
     action_editor, archived, indicator_fields, partner_fields, resources_page, strategy_editor,
     target_editor,
 };
-pub(crate) use structure::{action_fields, indicator_code, next_position, target_fields};
+pub(crate) use structure::{
+    action_fields, indicator_code, next_position, target_fields, write_links,
+};
 pub use structure::{
     command, create_action, create_strategy, create_target, create_theme, move_item, update_action,
     update_strategy, update_target, update_theme,

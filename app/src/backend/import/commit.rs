@@ -28,7 +28,7 @@ use crate::backend::entity::{
 use crate::backend::error::{BackendError, BackendResult};
 use crate::backend::plan_edit::common::{claim, strategy_in};
 use crate::backend::plan_edit::{
-    Editor, action_fields, indicator_code, next_position, target_fields,
+    Editor, action_fields, indicator_code, next_position, target_fields, write_links,
 };
 use crate::domain::import::cells::TargetGuess;
 use crate::domain::import::plan::{ActionDraft, PlanDraft};
@@ -629,31 +629,7 @@ impl Wanted {
     }
 
     async fn set_links(&self, db: &impl ConnectionTrait, action_id: i32) -> BackendResult<()> {
-        action_partner::Entity::delete_many()
-            .filter(action_partner::Column::ActionId.eq(action_id))
-            .exec(db)
-            .await?;
-        for id in &self.supporting {
-            action_partner::ActiveModel {
-                action_id: Set(action_id),
-                partner_id: Set(*id),
-            }
-            .insert(db)
-            .await?;
-        }
-        action_resource::Entity::delete_many()
-            .filter(action_resource::Column::ActionId.eq(action_id))
-            .exec(db)
-            .await?;
-        for id in &self.resources {
-            action_resource::ActiveModel {
-                action_id: Set(action_id),
-                resource_id: Set(*id),
-            }
-            .insert(db)
-            .await?;
-        }
-        Ok(())
+        write_links(db, action_id, &self.supporting, &self.resources).await
     }
 }
 

@@ -574,6 +574,31 @@ pub async fn preview(
     Ok(page)
 }
 
+/// An upload of the editor's forum not yet imported, claimed at `version`; its new version.
+async fn claim_upload(
+    txn: &impl ConnectionTrait,
+    ed: &Editor<'_>,
+    id: i32,
+    version: i32,
+) -> BackendResult<(import_upload::Model, i32)> {
+    let up = upload_in(txn, ed.forum.id, id).await?;
+    if up.committed_at.is_some() {
+        return Err(BackendError::Invalid(format!(
+            "“{}” has already been imported: upload it again to import it once more.",
+            up.file_name
+        )));
+    }
+    let new_version = claim!(
+        txn,
+        import_upload,
+        "import_upload",
+        id,
+        version,
+        format!("The import of “{}”", up.file_name)
+    );
+    Ok((up, new_version))
+}
+
 /// Sets the sheet and column roles of an upload (`roles`: every column's role; a different
 /// sheet starts from the roles found), and when `remember` saves them as the forum's mapping
 /// for sheets with these headings.
@@ -591,21 +616,7 @@ pub async fn set_mapping(
     remember: bool,
 ) -> BackendResult<Saved> {
     let txn = crate::backend::db::write(db).await?;
-    let up = upload_in(&txn, ed.forum.id, id).await?;
-    if up.committed_at.is_some() {
-        return Err(BackendError::Invalid(format!(
-            "“{}” has already been imported: upload it again to import it once more.",
-            up.file_name
-        )));
-    }
-    let new_version = claim!(
-        &txn,
-        import_upload,
-        "import_upload",
-        id,
-        version,
-        format!("The import of “{}”", up.file_name)
-    );
+    let (up, new_version) = claim_upload(&txn, ed, id, version).await?;
     let bytes = up.content.as_deref().unwrap_or_default();
     let grids = read(bytes, &up.file_name)?;
     let sheet = sheet.filter(|s| !s.trim().is_empty());
@@ -706,21 +717,7 @@ pub async fn commit(
     to: Destination,
 ) -> BackendResult<(String, ImportReport)> {
     let txn = crate::backend::db::write(db).await?;
-    let up = upload_in(&txn, ed.forum.id, id).await?;
-    if up.committed_at.is_some() {
-        return Err(BackendError::Invalid(format!(
-            "“{}” has already been imported: upload it again to import it once more.",
-            up.file_name
-        )));
-    }
-    let new_version = claim!(
-        &txn,
-        import_upload,
-        "import_upload",
-        id,
-        version,
-        format!("The import of “{}”", up.file_name)
-    );
+    let (up, new_version) = claim_upload(&txn, ed, id, version).await?;
     let u = understand(&txn, &up).await?;
     let strategy_id = match to {
         Destination::Existing(sid) => sid,

@@ -389,11 +389,21 @@ async fn set_links(
     if usize::try_from(resources_found).ok() != Some(input.resources.len()) {
         return Err(BackendError::NotFound("resource"));
     }
+    write_links(db, action_id, &input.supporting, &input.resources).await
+}
+
+/// Sets an action's supporting partners and resources to exactly these (already checked).
+pub(crate) async fn write_links(
+    db: &impl ConnectionTrait,
+    action_id: i32,
+    supporting: impl IntoIterator<Item = &i32>,
+    resources: impl IntoIterator<Item = &i32>,
+) -> BackendResult<()> {
     action_partner::Entity::delete_many()
         .filter(action_partner::Column::ActionId.eq(action_id))
         .exec(db)
         .await?;
-    for id in &input.supporting {
+    for id in supporting {
         action_partner::ActiveModel {
             action_id: Set(action_id),
             partner_id: Set(*id),
@@ -405,7 +415,7 @@ async fn set_links(
         .filter(action_resource::Column::ActionId.eq(action_id))
         .exec(db)
         .await?;
-    for id in &input.resources {
+    for id in resources {
         action_resource::ActiveModel {
             action_id: Set(action_id),
             resource_id: Set(*id),

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod action;
 pub mod admin;
+pub mod dashboard;
 pub mod error;
 #[cfg(feature = "ssr")]
 pub(crate) mod form;

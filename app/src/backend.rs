@@ -5,6 +5,7 @@ pub mod action_page;
 pub mod audit_log;
 pub mod charts;
 pub mod context;
+pub mod dashboard;
 pub mod db;
 pub mod demo;
 pub mod entity;

@@ -1,5 +1,6 @@
 //! Pure domain types and rules, compiled for both the server and the browser.
 pub mod account;
+pub mod dashboard;
 pub mod editor;
 pub mod import;
 pub mod period;

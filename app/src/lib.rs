@@ -17,8 +17,8 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 use pages::{
     action::ActionPageView, action_edit::ActionEditPage, action_history::ActionHistoryPage,
-    admin_audit::AdminAuditPage, admin_users::AdminUsersPage, forum::ForumPage,
-    forum_settings::ForumSettingsPage, home::HomePage, import::ImportPageView,
+    admin_audit::AdminAuditPage, admin_users::AdminUsersPage, dashboard::DashboardPage,
+    forum::ForumPage, forum_settings::ForumSettingsPage, home::HomePage, import::ImportPageView,
     import_preview::ImportPreviewPage, indicator::IndicatorPageView, indicators::IndicatorsPage,
     my_updates::MyUpdatesPage, partner::PartnerPageView, partners::PartnersPage,
     password::PasswordPage, resources::ResourcesPageView, returns::ReturnsPageView,
@@ -81,6 +81,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forums/:forum/my-updates") view=MyUpdatesPage ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:forum/returns") view=ReturnsPageView ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:forum/settings") view=ForumSettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forums/:forum/dashboard") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:forum/import") view=ImportPageView ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:forum/import/:id") view=ImportPreviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:forum/resources") view=ResourcesPageView ssr=SsrMode::Async/>

@@ -70,6 +70,7 @@ const PAGES: {
   },
   { kind: 'returns', path: () => `${FORUM.path}/returns`, as: 'coordinator' },
   { kind: 'reporting settings', path: () => `${FORUM.path}/settings`, as: 'coordinator' },
+  { kind: 'dashboard', path: () => `${FORUM.path}/dashboard` },
   // Importing a plan: the upload page, and a preview (of a small sheet uploaded for it).
   { kind: 'import', path: () => `${FORUM.path}/import`, as: 'coordinator' },
   {

@@ -194,6 +194,7 @@ fn server_fn(f: &Fixture, endpoint: &str, side: Side, version: i32) -> Option<(P
         ),
         "get_my_updates" => (Policy::ForumRecorder, format!("forum={forum}")),
         "get_import_page" => (Policy::ForumCoordinator, format!("forum={forum}")),
+        "get_dashboard" => (Policy::ForumView, format!("forum={forum}&status=overdue")),
         "get_import_preview" => (
             Policy::ForumCoordinator,
             format!("forum={forum}&id={}", f.upload),
@@ -325,6 +326,7 @@ fn page(f: &Fixture, route: &str, side: Side) -> Option<(Policy, String)> {
         "/forums/{forum}/targets/{id}/update" => (Policy::ForumView, fill(route, f.target)),
         "/forums/{forum}/my-updates" => (Policy::ForumRecorder, fill(route, 0)),
         "/forums/{forum}/import" => (Policy::ForumCoordinator, fill(route, 0)),
+        "/forums/{forum}/dashboard" => (Policy::ForumView, fill(route, 0)),
         "/forums/{forum}/import/{id}" => (Policy::ForumCoordinator, fill(route, f.upload)),
         "/forums/{forum}/returns" | "/forums/{forum}/settings" => {
             (Policy::ForumCoordinator, fill(route, 0))

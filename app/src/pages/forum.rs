@@ -49,6 +49,7 @@ pub fn ForumPage() -> impl IntoView {
             <crate::components::reporting::ReportingLine note=home.reporting.clone()/>
             <nav aria-label="Forum" class="subnav">
                 <ul>
+                    <li><a href=format!("/forums/{slug}/dashboard")>"Dashboard"</a></li>
                     {home.can_record.then(|| view! { <li><a href=format!("/forums/{slug}/my-updates")>"My updates"</a></li> })}
                     {home.can_review.then(|| view! { <li><a href=format!("/forums/{slug}/returns")>"Returns"</a></li> })}
                     <li><a href=format!("/forums/{slug}/partners")>"Partners"</a>" "<span class="muted">{format!("({})", home.partner_count)}</span></li>

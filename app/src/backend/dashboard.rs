@@ -1,0 +1,282 @@
+//! The forum dashboard (see [`crate::domain::dashboard`]): the live plan of the strategies
+//! shown, assessed as of the forum's date (or the end of a past quarter), counted by theme and
+//! status, with the overdue targets, those due by the end of the next quarter, the returns of
+//! the period being collected and the resources at risk.
+//!
+//! Rules: a target counts when its theme, its action's lead and its indicator's framework pass
+//! the filters (no framework filter: every target); statuses are the plan pages' own (overrides
+//! included); "on course" is met or on track out of the targets that are not "not due" or
+//! "reported"; a resource at risk is listed with the number of shown actions that draw on it.
+use crate::backend::charts::{StatusBar, status_bars};
+use crate::backend::entity::{action_resource, forum, resource, strategy};
+use crate::backend::error::BackendResult;
+use crate::backend::plan::{calendar, forum_ref};
+use crate::backend::tree::Tree;
+use crate::domain::dashboard::{
+    Choice, Dashboard, DashboardFilter, FundingRisk, ItemRow, ReturnsFigure, ThemeFigure,
+};
+use crate::domain::status::Status;
+use crate::domain::target::{Frequency, format_number};
+use chrono::NaiveDate;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::{BTreeMap, HashSet};
+
+fn zeros() -> Vec<(Status, u32)> {
+    Status::ALL.iter().map(|s| (*s, 0)).collect()
+}
+
+fn bump(counts: &mut [(Status, u32)], s: Status) {
+    if let Some(c) = counts.iter_mut().find(|(x, _)| *x == s) {
+        c.1 += 1;
+    }
+}
+
+/// The dashboard of `forum` for `filter`; `today` is the forum's date.
+///
+/// # Errors
+/// Database errors; stored data that cannot be read.
+#[allow(
+    clippy::too_many_lines,
+    reason = "one page's figures, read top to bottom"
+)]
+pub async fn dashboard(
+    db: &impl ConnectionTrait,
+    forum: &forum::Model,
+    filter: DashboardFilter,
+    today: NaiveDate,
+) -> BackendResult<Dashboard> {
+    let cal = calendar(forum);
+    let current = cal.period_containing(today, Frequency::Quarterly);
+    // Past quarters to look back at: the eight before the current one.
+    let mut periods: Vec<Choice> = Vec::new();
+    let mut p = current;
+    for _ in 0..8 {
+        p = cal.previous(p, Frequency::Quarterly);
+        periods.push((p.start.to_string(), cal.label(p)));
+    }
+    let past = filter.period.and_then(|start| {
+        let mut p = current;
+        (0..8).find_map(|_| {
+            p = cal.previous(p, Frequency::Quarterly);
+            (p.start == start).then_some(p)
+        })
+    });
+    let as_of = past.map_or(today, |p| p.end);
+    let filter = DashboardFilter {
+        period: past.map(|p| p.start),
+        ..filter
+    };
+
+    let all = strategy::Entity::find()
+        .filter(strategy::Column::ForumId.eq(forum.id))
+        .filter(strategy::Column::ArchivedAt.is_null())
+        .order_by_asc(strategy::Column::Position)
+        .order_by_asc(strategy::Column::Id)
+        .all(db)
+        .await?;
+    let strategies: Vec<Choice> = all
+        .iter()
+        .map(|s| (s.slug.clone(), s.title.clone()))
+        .collect();
+    let shown: Vec<strategy::Model> = all
+        .into_iter()
+        .filter(|s| filter.strategy.as_ref().is_none_or(|slug| &s.slug == slug))
+        .collect();
+    let tree = Tree::load(db, forum, shown.clone(), as_of).await?;
+
+    let mut themes: Vec<Choice> = Vec::new();
+    let mut leads: BTreeMap<String, i32> = BTreeMap::new();
+    let mut frameworks: BTreeMap<String, String> = BTreeMap::new();
+    let mut totals = zeros();
+    let mut figures = Vec::new();
+    let mut overdue = Vec::new();
+    let mut due_next = Vec::new();
+    let mut listed = Vec::new();
+    let mut shown_actions: HashSet<i32> = HashSet::new();
+    let next_end = cal
+        .period_containing(
+            cal.period_containing(as_of, Frequency::Quarterly).end + chrono::Duration::days(1),
+            Frequency::Quarterly,
+        )
+        .end;
+    for st in &shown {
+        for th in tree.theme_views(st)? {
+            themes.push((th.id.to_string(), format!("{}: {}", st.title, th.title)));
+            for a in &th.actions {
+                if let Some(l) = &a.lead {
+                    leads.insert(l.name.clone(), l.id);
+                }
+                for t in &a.targets {
+                    if let Some(i) = &t.indicator {
+                        frameworks.insert(i.framework.clone(), i.framework.clone());
+                    }
+                }
+            }
+            if filter.theme.is_some_and(|id| id != th.id) {
+                continue;
+            }
+            let mut counts = zeros();
+            for a in &th.actions {
+                if filter
+                    .lead
+                    .is_some_and(|id| a.lead.as_ref().is_none_or(|l| l.id != id))
+                {
+                    continue;
+                }
+                shown_actions.insert(a.id);
+                for t in &a.targets {
+                    if let Some(f) = &filter.framework
+                        && t.indicator
+                            .as_ref()
+                            .is_none_or(|i| &framework_key(&i.framework) != f)
+                    {
+                        continue;
+                    }
+                    bump(&mut counts, t.status);
+                    bump(&mut totals, t.status);
+                    let row = || ItemRow {
+                        action_id: a.id,
+                        action: a.title.clone(),
+                        target_id: t.id,
+                        target: t.title.clone(),
+                        lead: a.lead.as_ref().map(|l| l.name.clone()),
+                        status: t.status,
+                        due: t.due,
+                        latest: t.latest.as_ref().map(|v| match &t.latest_period {
+                            Some(p) => format!("{v} ({p})"),
+                            None => v.clone(),
+                        }),
+                    };
+                    if t.status == Status::Overdue {
+                        overdue.push(row());
+                    }
+                    if t.status != Status::Met && t.due.is_some_and(|d| d > as_of && d <= next_end)
+                    {
+                        due_next.push(row());
+                    }
+                    if filter.status == Some(t.status) {
+                        listed.push(row());
+                    }
+                }
+            }
+            let total: u32 = counts.iter().map(|(_, n)| n).sum();
+            let assessed: u32 = counts
+                .iter()
+                .filter(|(s, _)| !matches!(s, Status::NotDue | Status::Reported))
+                .map(|(_, n)| n)
+                .sum();
+            let good: u32 = counts
+                .iter()
+                .filter(|(s, _)| matches!(s, Status::Met | Status::OnTrack))
+                .map(|(_, n)| n)
+                .sum();
+            figures.push(ThemeFigure {
+                id: th.id,
+                strategy: st.title.clone(),
+                title: th.title.clone(),
+                counts,
+                total,
+                on_course: (assessed > 0).then(|| (good * 100 + assessed / 2) / assessed),
+            });
+        }
+    }
+    due_next.sort_by_key(|r| r.due);
+
+    // Returns of the period being collected (not for a past quarter).
+    let returns = if past.is_none() {
+        let page = crate::backend::progress::returns_page(db, forum, today).await?;
+        let sum = |f: fn(&crate::domain::progress::ReturnCount) -> usize| {
+            u32::try_from(page.by_theme.iter().map(f).sum::<usize>()).unwrap_or(u32::MAX)
+        };
+        Some(ReturnsFigure {
+            period: format!(
+                "{} returns are due by {}.",
+                page.reporting.period.label,
+                page.reporting.period.deadline.format("%-d %B %Y")
+            ),
+            expected: sum(|c| c.expected),
+            approved: sum(|c| c.approved),
+            submitted: sum(|c| c.submitted),
+            outstanding: sum(|c| c.outstanding),
+            overdue: sum(|c| c.overdue),
+        })
+    } else {
+        None
+    };
+
+    // Resources at risk, with the shown actions that draw on them.
+    let at_risk = resource::Entity::find()
+        .filter(resource::Column::ForumId.eq(forum.id))
+        .filter(resource::Column::ArchivedAt.is_null())
+        .filter(resource::Column::AtRisk.eq(true))
+        .order_by_asc(resource::Column::Name)
+        .all(db)
+        .await?;
+    let links = action_resource::Entity::find()
+        .filter(action_resource::Column::ResourceId.is_in(at_risk.iter().map(|r| r.id)))
+        .all(db)
+        .await?;
+    #[allow(clippy::cast_precision_loss)]
+    let funding_at_risk = at_risk
+        .iter()
+        .map(|r| FundingRisk {
+            name: r.name.clone(),
+            amount: r
+                .amount_pence
+                .map(|p| format!("£{}", format_number(p as f64 / 100.0))),
+            actions: u32::try_from(
+                links
+                    .iter()
+                    .filter(|l| l.resource_id == r.id && shown_actions.contains(&l.action_id))
+                    .count(),
+            )
+            .unwrap_or(u32::MAX),
+        })
+        .collect();
+
+    let bars: Vec<StatusBar> = figures
+        .iter()
+        .map(|f| StatusBar {
+            label: f.title.clone(),
+            counts: f.counts.clone(),
+        })
+        .collect();
+    let chart = status_bars("themes-chart", "Targets by status in each theme", &bars);
+    Ok(Dashboard {
+        forum: forum_ref(forum),
+        filter,
+        as_of: as_of.format("%-d %B %Y").to_string(),
+        strategies,
+        themes,
+        leads: leads
+            .into_iter()
+            .map(|(name, id)| (id.to_string(), name))
+            .collect(),
+        frameworks: frameworks
+            .into_values()
+            .map(|label| (framework_key(&label), label))
+            .collect(),
+        periods,
+        totals,
+        themes_figures: figures,
+        chart,
+        overdue,
+        due_next,
+        listed,
+        returns,
+        funding_at_risk,
+    })
+}
+
+/// The stored name of a framework from its label ("National Indicator": "national").
+fn framework_key(label: &str) -> String {
+    match label {
+        "Best Value" => "best_value",
+        "National Indicator" => "national",
+        "LPSA" => "lpsa",
+        "Policing Plan" => "policing_plan",
+        "Local" => "local",
+        other => other,
+    }
+    .to_owned()
+}

@@ -1,0 +1,406 @@
+//! Every figure of the dashboard against hand-computed values, on SQLite and PostgreSQL, on a
+//! small plan: a forum whose calendar stands at 20 October 2006 (2006/07 Q2 returns due by
+//! 30 October), two themes, three actions, five targets.
+//!
+//! | target | theme | action (lead) | kind, due | approved Q2 return | status |
+//! |---|---|---|---|---|---|
+//! | t1 | Prevention | A1 (Police) | yes/no, 30 Sep 2006 | not done | overdue |
+//! | t2 | Prevention | A1 (Police) | yes/no, 31 Dec 2006 | not done | not due |
+//! | t3 | Prevention | A2 (Refuge) | count ≥ 10, 31 Mar 2007, NI32 | none | no data |
+//! | t4 | Justice | B1 (Police) | yes/no, 30 Jun 2007 | done | met |
+//! | t5 | Justice | B1 (Police) | text, 31 Mar 2008 | a narrative | reported |
+//!
+//! Resources: "Home Office grant" (at risk, £120,000) for A1 and A2; "In-house" (not at risk)
+//! for B1.
+#![cfg(feature = "ssr")]
+mod common;
+
+use app::backend::dashboard::dashboard;
+use app::backend::entity::{
+    action, action_resource, forum, indicator, partner, progress_update, resource, strategy,
+    target, theme,
+};
+use app::domain::dashboard::DashboardFilter;
+use app::domain::status::Status;
+use chrono::NaiveDate;
+use sea_orm::{ActiveModelTrait, DatabaseConnection as Db, EntityTrait, Set};
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).expect("date")
+}
+
+struct Plan {
+    forum: forum::Model,
+    police: i32,
+    refuge: i32,
+    prevention: i32,
+    justice: i32,
+    t: [i32; 5],
+}
+
+async fn plan(db: &Db) -> Plan {
+    let made = app::backend::accounts::create_forum(db, "Dashboard Test Forum", None)
+        .await
+        .expect("forum");
+    let mut f: forum::ActiveModel = forum::Entity::find_by_id(made.id)
+        .one(db)
+        .await
+        .expect("q")
+        .expect("forum")
+        .into();
+    f.fixed_date = Set(Some(d(2006, 10, 20)));
+    let forum = f.update(db).await.expect("fixed date");
+    let partner = |name: &str| partner::ActiveModel {
+        forum_id: Set(forum.id),
+        name: Set(name.to_owned()),
+        sector: Set("statutory".to_owned()),
+        aliases: Set("[]".to_owned()),
+        version: Set(1),
+        ..Default::default()
+    };
+    let police = partner("Police").insert(db).await.expect("p").id;
+    let refuge = partner("Refuge").insert(db).await.expect("p").id;
+    let st = strategy::ActiveModel {
+        forum_id: Set(forum.id),
+        title: Set("Strategy 2005-2008".to_owned()),
+        slug: Set("strategy-2005-2008".to_owned()),
+        period_start: Set(d(2005, 4, 1)),
+        period_end: Set(d(2008, 3, 31)),
+        status: Set("active".to_owned()),
+        position: Set(0),
+        version: Set(1),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("strategy");
+    let theme_of = |title: &str, position: i32| theme::ActiveModel {
+        strategy_id: Set(st.id),
+        title: Set(title.to_owned()),
+        position: Set(position),
+        version: Set(1),
+        ..Default::default()
+    };
+    let prevention = theme_of("Prevention", 0).insert(db).await.expect("t").id;
+    let justice = theme_of("Justice", 1).insert(db).await.expect("t").id;
+    let action_of = |theme_id: i32, title: &str, lead: i32, position: i32| action::ActiveModel {
+        theme_id: Set(theme_id),
+        title: Set(title.to_owned()),
+        lead_partner_id: Set(Some(lead)),
+        position: Set(position),
+        version: Set(1),
+        ..Default::default()
+    };
+    let a1 = action_of(prevention, "A1", police, 0)
+        .insert(db)
+        .await
+        .expect("a")
+        .id;
+    let a2 = action_of(prevention, "A2", refuge, 1)
+        .insert(db)
+        .await
+        .expect("a")
+        .id;
+    let b1 = action_of(justice, "B1", police, 0)
+        .insert(db)
+        .await
+        .expect("a")
+        .id;
+    let ni32 = indicator::ActiveModel {
+        forum_id: Set(forum.id),
+        framework: Set("national".to_owned()),
+        code: Set("NI32".to_owned()),
+        title: Set("Repeat incidents of domestic violence".to_owned()),
+        polarity: Set("lower_is_better".to_owned()),
+        checklist: Set("[]".to_owned()),
+        version: Set(1),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("indicator")
+    .id;
+    let target_of = |action_id: i32, title: &str, kind: &str, due: NaiveDate, position: i32| {
+        target::ActiveModel {
+            action_id: Set(action_id),
+            title: Set(title.to_owned()),
+            kind: Set(kind.to_owned()),
+            direction: Set("at_least".to_owned()),
+            due_date: Set(Some(due)),
+            frequency: Set("quarterly".to_owned()),
+            position: Set(position),
+            version: Set(1),
+            ..Default::default()
+        }
+    };
+    let t1 = target_of(a1, "t1", "yes_no", d(2006, 9, 30), 0)
+        .insert(db)
+        .await
+        .expect("t")
+        .id;
+    let t2 = target_of(a1, "t2", "yes_no", d(2006, 12, 31), 1)
+        .insert(db)
+        .await
+        .expect("t")
+        .id;
+    let mut t3 = target_of(a2, "t3", "count", d(2007, 3, 31), 0);
+    t3.target_value = Set(Some(10.0));
+    t3.indicator_id = Set(Some(ni32));
+    let t3 = t3.insert(db).await.expect("t").id;
+    let t4 = target_of(b1, "t4", "yes_no", d(2007, 6, 30), 0)
+        .insert(db)
+        .await
+        .expect("t")
+        .id;
+    let t5 = target_of(b1, "t5", "text", d(2008, 3, 31), 1)
+        .insert(db)
+        .await
+        .expect("t")
+        .id;
+    let now = chrono::Utc::now();
+    for (target_id, done, text) in [
+        (t1, Some(false), None),
+        (t2, Some(false), None),
+        (t4, Some(true), None),
+        (t5, None, Some("Training delivered to 40 officers.")),
+    ] {
+        progress_update::ActiveModel {
+            target_id: Set(target_id),
+            period_start: Set(d(2006, 7, 1)),
+            period_end: Set(d(2006, 9, 30)),
+            value_bool: Set(done),
+            value_text: Set(text.map(str::to_owned)),
+            narrative: Set(Some("As agreed.".to_owned())),
+            is_public: Set(false),
+            state: Set("approved".to_owned()),
+            created_at: Set(now),
+            updated_at: Set(now),
+            version: Set(1),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .expect("update");
+    }
+    let resource_of = |name: &str, at_risk: bool, pence: Option<i64>| resource::ActiveModel {
+        forum_id: Set(forum.id),
+        name: Set(name.to_owned()),
+        amount_pence: Set(pence),
+        at_risk: Set(at_risk),
+        version: Set(1),
+        ..Default::default()
+    };
+    let grant = resource_of("Home Office grant", true, Some(12_000_000))
+        .insert(db)
+        .await
+        .expect("r")
+        .id;
+    let in_house = resource_of("In-house", false, None)
+        .insert(db)
+        .await
+        .expect("r")
+        .id;
+    for (action_id, resource_id) in [(a1, grant), (a2, grant), (b1, in_house)] {
+        action_resource::ActiveModel {
+            action_id: Set(action_id),
+            resource_id: Set(resource_id),
+        }
+        .insert(db)
+        .await
+        .expect("link");
+    }
+    Plan {
+        forum,
+        police,
+        refuge,
+        prevention,
+        justice,
+        t: [t1, t2, t3, t4, t5],
+    }
+}
+
+fn counts(list: &[(Status, u32)]) -> Vec<(Status, u32)> {
+    list.iter().copied().filter(|(_, n)| *n > 0).collect()
+}
+
+fn ids(rows: &[app::domain::dashboard::ItemRow]) -> Vec<i32> {
+    rows.iter().map(|r| r.target_id).collect()
+}
+
+#[tokio::test]
+async fn every_figure_matches_the_hand_computed_plan() {
+    for backend in common::backends() {
+        let db = common::fresh(backend).await;
+        let p = plan(&db).await;
+        let [t1, t2, t3, _, _] = p.t;
+        let today = d(2006, 10, 20);
+        let all = dashboard(&db, &p.forum, DashboardFilter::default(), today)
+            .await
+            .expect("dashboard");
+        assert_eq!(all.as_of, "20 October 2006");
+        assert_eq!(
+            counts(&all.totals),
+            vec![
+                (Status::Overdue, 1),
+                (Status::NoData, 1),
+                (Status::NotDue, 1),
+                (Status::Reported, 1),
+                (Status::Met, 1),
+            ],
+            "{backend}"
+        );
+        assert_eq!(all.totals.len(), Status::ALL.len(), "zeros included");
+        let [prevention, justice] = [&all.themes_figures[0], &all.themes_figures[1]];
+        assert_eq!(prevention.title, "Prevention");
+        assert_eq!(
+            counts(&prevention.counts),
+            vec![
+                (Status::Overdue, 1),
+                (Status::NoData, 1),
+                (Status::NotDue, 1)
+            ]
+        );
+        assert_eq!((prevention.total, prevention.on_course), (3, Some(0)));
+        assert_eq!(
+            counts(&justice.counts),
+            vec![(Status::Reported, 1), (Status::Met, 1)]
+        );
+        assert_eq!((justice.total, justice.on_course), (2, Some(100)));
+        assert_eq!(ids(&all.overdue), vec![t1]);
+        assert_eq!(
+            ids(&all.due_next),
+            vec![t2, t3],
+            "due by 31 March 2007, not met"
+        );
+        assert_eq!(all.overdue[0].lead.as_deref(), Some("Police"));
+        assert!(all.listed.is_empty());
+        let returns = all.returns.clone().expect("returns");
+        assert_eq!(
+            returns.period,
+            "2006/07 Q2 returns are due by 30 October 2006."
+        );
+        assert_eq!(
+            (
+                returns.expected,
+                returns.approved,
+                returns.submitted,
+                returns.outstanding,
+                returns.overdue
+            ),
+            (5, 4, 0, 1, 0),
+            "{backend}: {returns:?}"
+        );
+        assert_eq!(all.funding_at_risk.len(), 1);
+        assert_eq!(all.funding_at_risk[0].name, "Home Office grant");
+        assert_eq!(all.funding_at_risk[0].amount.as_deref(), Some("£120,000"));
+        assert_eq!(all.funding_at_risk[0].actions, 2);
+        assert!(
+            all.chart
+                .contains("Prevention: 1 overdue, 1 no data, 1 not due."),
+            "{}",
+            all.chart
+        );
+        assert_eq!(all.leads.len(), 2);
+        assert_eq!(
+            all.frameworks,
+            vec![("national".to_owned(), "National Indicator".to_owned())]
+        );
+        assert_eq!(all.periods.len(), 8);
+        assert_eq!(
+            all.periods[0],
+            ("2006-07-01".to_owned(), "2006/07 Q2".to_owned())
+        );
+
+        // One lead partner: only its targets and its actions' funding.
+        let refuge = dashboard(
+            &db,
+            &p.forum,
+            DashboardFilter {
+                lead: Some(p.refuge),
+                ..DashboardFilter::default()
+            },
+            today,
+        )
+        .await
+        .expect("dashboard");
+        assert_eq!(counts(&refuge.totals), vec![(Status::NoData, 1)]);
+        assert_eq!(refuge.funding_at_risk[0].actions, 1);
+        assert!(refuge.overdue.is_empty());
+        let police = dashboard(
+            &db,
+            &p.forum,
+            DashboardFilter {
+                lead: Some(p.police),
+                theme: Some(p.justice),
+                ..DashboardFilter::default()
+            },
+            today,
+        )
+        .await
+        .expect("dashboard");
+        assert_eq!(
+            counts(&police.totals),
+            vec![(Status::Reported, 1), (Status::Met, 1)]
+        );
+        assert_eq!(police.themes_figures.len(), 1);
+        assert_eq!(police.funding_at_risk[0].actions, 0);
+
+        // A framework: only targets linked to its indicators.
+        let national = dashboard(
+            &db,
+            &p.forum,
+            DashboardFilter {
+                framework: Some("national".to_owned()),
+                ..DashboardFilter::default()
+            },
+            today,
+        )
+        .await
+        .expect("dashboard");
+        assert_eq!(counts(&national.totals), vec![(Status::NoData, 1)]);
+
+        // The targets behind a figure.
+        let listed = dashboard(
+            &db,
+            &p.forum,
+            DashboardFilter {
+                theme: Some(p.prevention),
+                status: Some(Status::Overdue),
+                ..DashboardFilter::default()
+            },
+            today,
+        )
+        .await
+        .expect("dashboard");
+        assert_eq!(ids(&listed.listed), vec![t1]);
+
+        // A past quarter: as it stood at its end, without the returns being collected.
+        let past = dashboard(
+            &db,
+            &p.forum,
+            DashboardFilter {
+                period: Some(d(2006, 4, 1)),
+                ..DashboardFilter::default()
+            },
+            today,
+        )
+        .await
+        .expect("dashboard");
+        assert_eq!(past.as_of, "30 June 2006");
+        assert!(past.returns.is_none());
+        // A date that is not one of the quarters offered is ignored.
+        let odd = dashboard(
+            &db,
+            &p.forum,
+            DashboardFilter {
+                period: Some(d(2001, 1, 1)),
+                ..DashboardFilter::default()
+            },
+            today,
+        )
+        .await
+        .expect("dashboard");
+        assert_eq!(odd.as_of, "20 October 2006");
+        assert_eq!(odd.filter.period, None);
+    }
+}

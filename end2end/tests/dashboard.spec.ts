@@ -26,7 +26,7 @@ test('the dashboard shows where the plan stands, with filters and the items behi
   });
 
   await test.step('a theme filter narrows the page to that theme', async () => {
-    const theme = main(page).getByLabel('Theme');
+    const theme = main(page).getByRole('combobox', { name: 'Theme', exact: true });
     const option = theme.locator('option', { hasText: 'Protection and Justice' });
     await theme.selectOption(await option.getAttribute('value') as string);
     await main(page).getByRole('button', { name: 'Show' }).click();

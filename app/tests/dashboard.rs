@@ -404,3 +404,63 @@ async fn every_figure_matches_the_hand_computed_plan() {
         assert_eq!(odd.filter.period, None);
     }
 }
+
+#[tokio::test]
+async fn a_numeric_target_shows_its_trend_on_the_action_page() {
+    for backend in common::backends() {
+        let db = common::fresh(backend).await;
+        let p = plan(&db).await;
+        let [t1, _, t3, _, _] = p.t;
+        let now = chrono::Utc::now();
+        for (start, end, value) in [
+            (d(2006, 4, 1), d(2006, 6, 30), 4.0),
+            (d(2006, 7, 1), d(2006, 9, 30), 6.0),
+        ] {
+            progress_update::ActiveModel {
+                target_id: Set(t3),
+                period_start: Set(start),
+                period_end: Set(end),
+                value_number: Set(Some(value)),
+                narrative: Set(Some("Counted.".to_owned())),
+                is_public: Set(false),
+                state: Set("approved".to_owned()),
+                created_at: Set(now),
+                updated_at: Set(now),
+                version: Set(1),
+                ..Default::default()
+            }
+            .insert(&db)
+            .await
+            .expect("update");
+        }
+        let today = d(2006, 10, 20);
+        let a2 = target::Entity::find_by_id(t3)
+            .one(&db)
+            .await
+            .expect("q")
+            .expect("t3")
+            .action_id;
+        let page = app::backend::action_page::load(&db, &p.forum.slug, a2, today)
+            .await
+            .expect("action page");
+        let svg = page.targets[0].trend.clone().expect("a trend");
+        assert_eq!(svg.matches("<circle").count(), 2, "{backend}");
+        assert!(
+            svg.contains(
+                "Figures by period: 2006/07 Q1 4, 2006/07 Q2 6. Target: 10 (dashed line)."
+            ),
+            "{svg}"
+        );
+        // A yes/no target has no trend.
+        let a1 = target::Entity::find_by_id(t1)
+            .one(&db)
+            .await
+            .expect("q")
+            .expect("t1")
+            .action_id;
+        let page = app::backend::action_page::load(&db, &p.forum.slug, a1, today)
+            .await
+            .expect("action page");
+        assert!(page.targets.iter().all(|t| t.trend.is_none()));
+    }
+}

@@ -70,6 +70,7 @@ pub async fn load(
             frequency: frequency.label().to_owned(),
             source_text: t.source_text.clone(),
             history: assessor.history_rows(t)?,
+            trend: trend_of(&forum, t, kind, assessor.history(t.id)),
         });
     }
     let computed = roll_up(details.iter().map(|d| d.row.status));
@@ -117,4 +118,62 @@ pub async fn load(
         targets: details,
         can_view_history: false,
     })
+}
+
+/// The trend chart of a numeric target's approved figures, oldest first (none for other kinds
+/// or before the first approved figure).
+fn trend_of(
+    forum: &crate::backend::entity::forum::Model,
+    t: &target::Model,
+    kind: TargetKind,
+    history: &[crate::backend::entity::progress_update::Model],
+) -> Option<String> {
+    use crate::backend::charts::{Aim, Point, trend};
+    use crate::domain::period::Period;
+    if !matches!(
+        kind,
+        TargetKind::Count | TargetKind::Percentage | TargetKind::Currency
+    ) {
+        return None;
+    }
+    let cal = crate::backend::plan::calendar(forum);
+    let mut points: Vec<Point> = history
+        .iter()
+        .filter(|u| u.state == "approved")
+        .filter_map(|u| {
+            let value = u
+                .value_number
+                .or(match (u.value_numerator, u.value_denominator) {
+                    (Some(n), Some(d)) if d > 0.0 => Some(n / d * 100.0),
+                    _ => None,
+                })?;
+            Some(Point {
+                period: cal.label(Period {
+                    start: u.period_start,
+                    end: u.period_end,
+                }),
+                value,
+            })
+        })
+        .collect();
+    if points.is_empty() {
+        return None;
+    }
+    points.reverse(); // the history is newest first
+    let band = t.band_low.zip(t.band_high);
+    let aim = Aim {
+        target: t.target_value.filter(|_| band.is_none()),
+        band,
+    };
+    let unit = t
+        .unit
+        .clone()
+        .unwrap_or_else(|| kind.label().to_lowercase());
+    Some(trend(
+        &format!("trend-{}", t.id),
+        &format!("“{}”: approved figures by period", t.title),
+        &unit,
+        &points,
+        &aim,
+    ))
 }

@@ -235,6 +235,10 @@ pub struct TargetDetail {
     pub source_text: Option<String>,
     /// Updates, newest first.
     pub history: Vec<UpdateRow>,
+    /// The approved figures' trend against the target (SVG; numeric targets with at least one
+    /// approved figure). The history table beside it holds the same figures.
+    #[serde(default)]
+    pub trend: Option<String>,
 }
 
 /// The action page.

@@ -115,6 +115,12 @@ fn TargetBlock(forum: String, target: TargetDetail) -> impl IntoView {
                 {target.source_text.map(|s| view! { <dt>"In the plan"</dt><dd class="prewrap">{s}</dd> })}
             </dl>
             <p><a href=format!("/forums/{forum}/targets/{}/update", t.id)>{format!("This period’s return for “{}”", t.title)}</a></p>
+            {target.trend.map(|svg| view! {
+                <figure class="chart-figure">
+                    <div class="chart-box" inner_html=svg></div>
+                    <figcaption>"Approved figures by period (line) against the target (dashed) or band (shaded); the table below holds the same figures."</figcaption>
+                </figure>
+            })}
             {if target.history.is_empty() {
                 view! { <p>"No updates recorded yet."</p> }.into_any()
             } else {

@@ -464,3 +464,43 @@ async fn a_numeric_target_shows_its_trend_on_the_action_page() {
         assert!(page.targets.iter().all(|t| t.trend.is_none()));
     }
 }
+
+#[tokio::test]
+async fn an_agency_page_shows_what_it_owes_this_period_and_what_is_overdue() {
+    for backend in common::backends() {
+        let db = common::fresh(backend).await;
+        let p = plan(&db).await;
+        let [t1, t2, t3, t4, t5] = p.t;
+        let today = d(2006, 10, 20);
+        let refuge = app::backend::partners::page(&db, &p.forum.slug, p.refuge, today)
+            .await
+            .expect("partner page");
+        assert_eq!(
+            refuge.owed.iter().map(|r| r.target_id).collect::<Vec<_>>(),
+            vec![t3],
+            "{backend}"
+        );
+        assert!(refuge.owed[0].state.outstanding());
+        assert_eq!(
+            refuge.period,
+            "2006/07 Q2 (1 Jul – 30 Sep 2006), due by 30 October 2006"
+        );
+        let police = app::backend::partners::page(&db, &p.forum.slug, p.police, today)
+            .await
+            .expect("partner page");
+        let mut owed: Vec<i32> = police.owed.iter().map(|r| r.target_id).collect();
+        owed.sort_unstable();
+        assert_eq!(owed, vec![t1, t2, t4, t5]);
+        assert!(
+            police.owed.iter().all(|r| !r.state.outstanding()),
+            "all approved"
+        );
+        let overdue: Vec<&str> = police
+            .leads
+            .iter()
+            .filter(|a| a.status == Status::Overdue)
+            .map(|a| a.title.as_str())
+            .collect();
+        assert_eq!(overdue, vec!["A1"]);
+    }
+}

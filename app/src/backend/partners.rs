@@ -92,7 +92,16 @@ pub async fn page(
     let set = ActionSet::load(db, &forum, all, today).await?;
     let links = set.links()?;
     let aliases: Vec<String> = serde_json::from_str(&p.aliases).unwrap_or_default();
+    let on = crate::backend::progress::forum_today(&forum, today);
+    let owed = crate::backend::progress::agency_returns(db, &forum, p.id, on).await?;
+    let note = crate::backend::progress::reporting_note(&forum, on);
     Ok(PartnerPage {
+        owed,
+        period: format!(
+            "{}, due by {}",
+            note.period.long_label(),
+            note.period.deadline.format("%-d %B %Y")
+        ),
         edit: None,
         forum: forum_ref(&forum),
         partner: partner_ref(&p),

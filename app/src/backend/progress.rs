@@ -406,6 +406,22 @@ pub async fn my_updates(
     })
 }
 
+/// The returns one agency owes (as lead or supporter) for the period being collected, returned
+/// ones first, for its page in the forum.
+///
+/// # Errors
+/// Database errors.
+pub async fn agency_returns(
+    db: &impl ConnectionTrait,
+    forum: &forum::Model,
+    partner_id: i32,
+    today: NaiveDate,
+) -> BackendResult<Vec<ReturnItem>> {
+    let (mut items, _, _) = returns_owed(db, forum, Some(partner_id), today).await?;
+    order(&mut items);
+    Ok(items)
+}
+
 /// The coordinator's returns page.
 ///
 /// # Errors

@@ -336,6 +336,12 @@ pub struct PartnerPage {
     pub leads: Vec<ActionLink>,
     /// Actions it supports.
     pub supports: Vec<ActionLink>,
+    /// What it owes for the period being collected (as lead or supporter).
+    #[serde(default)]
+    pub owed: Vec<crate::domain::progress::ReturnItem>,
+    /// "2006/07 Q2 (1 Jul – 30 Sep 2006), due by 30 October 2006".
+    #[serde(default)]
+    pub period: String,
     /// The form's values, for a reader who may change the partner (coordinators).
     pub edit: Option<crate::domain::editor::PartnerFields>,
 }

@@ -124,6 +124,45 @@ pub fn PartnerPageView() -> impl IntoView {
                 <dt>"Sector"</dt><dd>{page.sector.clone()}</dd>
                 {(!page.aliases.is_empty()).then(|| view! { <dt>"Also written as"</dt><dd>{page.aliases.join("; ")}</dd> })}
             </dl>
+            {
+                let overdue: Vec<ActionLink> = page
+                    .leads
+                    .iter()
+                    .chain(&page.supports)
+                    .filter(|a| a.status == crate::domain::status::Status::Overdue)
+                    .cloned()
+                    .collect();
+                let owed = page.owed.clone();
+                view! {
+                    <section aria-labelledby="owed-heading">
+                        <h2 id="owed-heading">"Owed this period"</h2>
+                        <p>{format!("Returns for {}.", page.period)}</p>
+                        {if owed.is_empty() {
+                            view! { <p class="muted">"Nothing is owed for this period."</p> }.into_any()
+                        } else {
+                            view! {
+                                <table class="owed">
+                                    <caption class="visually-hidden">"Returns owed this period"</caption>
+                                    <thead><tr><th scope="col">"Target"</th><th scope="col">"Action"</th><th scope="col">"Return"</th></tr></thead>
+                                    <tbody>
+                                        {owed.into_iter().map(|r| view! {
+                                            <tr>
+                                                <th scope="row"><a href=r.href.clone()>{r.target.clone()}</a></th>
+                                                <td><a href=format!("/forums/{slug}/actions/{}", r.action_id)>{r.action.clone()}</a></td>
+                                                <td>{r.state.label()}{r.overdue.then_some(" · overdue")}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            }.into_any()
+                        }}
+                    </section>
+                    <section aria-labelledby="overdue-heading">
+                        <h2 id="overdue-heading">"Overdue"</h2>
+                        <ActionList forum=slug.clone() actions=overdue empty="Nothing this agency leads or supports is overdue."/>
+                    </section>
+                }
+            }
             <section aria-labelledby="leads-heading">
                 <h2 id="leads-heading">"Leads"</h2>
                 <ActionList forum=slug.clone() actions=page.leads empty="This agency leads no action."/>

@@ -67,13 +67,7 @@ pub async fn dashboard(
         ..filter
     };
 
-    let all = strategy::Entity::find()
-        .filter(strategy::Column::ForumId.eq(forum.id))
-        .filter(strategy::Column::ArchivedAt.is_null())
-        .order_by_asc(strategy::Column::Position)
-        .order_by_asc(strategy::Column::Id)
-        .all(db)
-        .await?;
+    let all = crate::backend::plan::live_strategies(db, forum.id).await?;
     let strategies: Vec<Choice> = all
         .iter()
         .map(|s| (s.slug.clone(), s.title.clone()))

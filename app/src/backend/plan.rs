@@ -88,6 +88,23 @@ pub fn framework_label(framework: &str) -> &str {
     }
 }
 
+/// The forum's live strategies, in their order.
+///
+/// # Errors
+/// Database errors.
+pub async fn live_strategies(
+    db: &impl ConnectionTrait,
+    forum_id: i32,
+) -> BackendResult<Vec<strategy::Model>> {
+    Ok(strategy::Entity::find()
+        .filter(strategy::Column::ForumId.eq(forum_id))
+        .filter(strategy::Column::ArchivedAt.is_null())
+        .order_by_asc(strategy::Column::Position)
+        .order_by_asc(strategy::Column::Id)
+        .all(db)
+        .await?)
+}
+
 /// The forum's reporting calendar.
 pub fn calendar(forum: &forum::Model) -> Calendar {
     Calendar {

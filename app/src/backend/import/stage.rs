@@ -432,13 +432,7 @@ pub async fn preview(
     id: i32,
 ) -> BackendResult<ImportPreview> {
     let up = upload_in(db, forum.id, id).await?;
-    let strategies = strategy::Entity::find()
-        .filter(strategy::Column::ForumId.eq(forum.id))
-        .filter(strategy::Column::ArchivedAt.is_null())
-        .order_by_asc(strategy::Column::Position)
-        .order_by_asc(strategy::Column::Id)
-        .all(db)
-        .await?;
+    let strategies = crate::backend::plan::live_strategies(db, forum.id).await?;
     let mut page = ImportPreview {
         forum: forum_ref(forum),
         id: up.id,

@@ -24,7 +24,8 @@ pub use editors::{
     target_editor,
 };
 pub(crate) use structure::{
-    action_fields, indicator_code, next_position, target_fields, write_links,
+    action_fields, add_partner, indicator_code, next_position, partner_named, target_fields,
+    write_links,
 };
 pub use structure::{
     command, create_action, create_strategy, create_target, create_theme, move_item, update_action,

@@ -28,11 +28,11 @@ use crate::backend::entity::{
 use crate::backend::error::{BackendError, BackendResult};
 use crate::backend::plan_edit::common::{claim, strategy_in};
 use crate::backend::plan_edit::{
-    Editor, action_fields, indicator_code, next_position, target_fields, write_links,
+    Editor, action_fields, add_partner, indicator_code, next_position, partner_named,
+    target_fields, write_links,
 };
 use crate::domain::import::cells::TargetGuess;
 use crate::domain::import::plan::{ActionDraft, PlanDraft};
-use crate::domain::plan_form::Sector;
 use crate::domain::target::{Direction, Frequency, TargetKind};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -256,15 +256,6 @@ fn check(
     Ok(out)
 }
 
-fn partner_known(p: &partner::Model, wanted: &str) -> bool {
-    key(&p.name) == wanted
-        || p.short_name.as_deref().is_some_and(|s| key(s) == wanted)
-        || serde_json::from_str::<Vec<String>>(&p.aliases)
-            .unwrap_or_default()
-            .iter()
-            .any(|a| key(a) == wanted)
-}
-
 /// Writes `draft` into the strategy `strategy_id` of the editor's forum (see the module's rules).
 ///
 /// # Errors
@@ -330,32 +321,18 @@ pub async fn commit_in(
                 p.first_row
             ))
         })?;
-        let wanted = key(&name);
         let live = |q: &&partner::Model| q.archived_at.is_none();
         if let Some(q) = partners
             .iter()
             .filter(live)
-            .find(|q| partner_known(q, &wanted))
-            .or_else(|| partners.iter().find(|q| partner_known(q, &wanted)))
+            .find(|q| partner_named(q, &name))
+            .or_else(|| partners.iter().find(|q| partner_named(q, &name)))
         {
             report.unchanged.partners += 1;
             partner_ids.push(q.id);
             continue;
         }
-        let row = partner::ActiveModel {
-            forum_id: Set(ed.forum.id),
-            name: Set(name.clone()),
-            short_name: Set(None),
-            sector: Set(Sector::Statutory.as_str().to_owned()),
-            aliases: Set("[]".to_owned()),
-            archived_at: Set(None),
-            version: Set(1),
-            ..Default::default()
-        }
-        .insert(txn)
-        .await?;
-        ed.record(txn, "partner", row.id, "create", row.name.clone(), Some(1))
-            .await?;
+        let row = add_partner(txn, ed, &name).await?;
         report.added.partners += 1;
         report.new_partners.push(name);
         partner_ids.push(row.id);

@@ -259,41 +259,18 @@ async fn lead_id(
         LeadChoice::Nobody => Ok(None),
         LeadChoice::Existing(id) => Ok(Some(partner_in(db, ed.forum, *id).await?.id)),
         LeadChoice::New(name) => {
-            let wanted = name.to_lowercase();
             let partners = partner::Entity::find()
                 .filter(partner::Column::ForumId.eq(ed.forum.id))
                 .all(db)
                 .await?;
-            if let Some(p) = partners.iter().find(|p| {
-                p.name.to_lowercase() == wanted
-                    || p.short_name
-                        .as_deref()
-                        .is_some_and(|s| s.to_lowercase() == wanted)
-                    || serde_json::from_str::<Vec<String>>(&p.aliases)
-                        .unwrap_or_default()
-                        .iter()
-                        .any(|a| a.to_lowercase() == wanted)
-            }) {
+            if let Some(p) = partners.iter().find(|p| partner_named(p, name)) {
                 notes.push(format!(
                     "“{name}” is already in the partner directory as {}: used that.",
                     p.name
                 ));
                 return Ok(Some(p.id));
             }
-            let row = partner::ActiveModel {
-                forum_id: Set(ed.forum.id),
-                name: Set(name.clone()),
-                short_name: Set(None),
-                sector: Set(Sector::Statutory.as_str().to_owned()),
-                aliases: Set("[]".to_owned()),
-                archived_at: Set(None),
-                version: Set(1),
-                ..Default::default()
-            }
-            .insert(db)
-            .await?;
-            ed.record(db, "partner", row.id, "create", row.name.clone(), Some(1))
-                .await?;
+            let row = add_partner(db, ed, name).await?;
             notes.push(format!(
                 "“{name}” was added to the partner directory as a statutory agency: correct its sector and short name on its page if need be."
             ));
@@ -390,6 +367,43 @@ async fn set_links(
         return Err(BackendError::NotFound("resource"));
     }
     write_links(db, action_id, &input.supporting, &input.resources).await
+}
+
+/// Whether a partner goes by `name` (its name, short name or an alias; case and surrounding
+/// spaces ignored).
+pub(crate) fn partner_named(p: &partner::Model, name: &str) -> bool {
+    let wanted = name.trim().to_lowercase();
+    let is = |s: &str| s.trim().to_lowercase() == wanted;
+    is(&p.name)
+        || p.short_name.as_deref().is_some_and(is)
+        || serde_json::from_str::<Vec<String>>(&p.aliases)
+            .unwrap_or_default()
+            .iter()
+            .any(|a| is(a))
+}
+
+/// Adds a partner named in place (a lead typed on a form, an agency in an imported sheet) as a
+/// statutory agency, audited.
+pub(crate) async fn add_partner(
+    db: &impl ConnectionTrait,
+    ed: &Editor<'_>,
+    name: &str,
+) -> BackendResult<partner::Model> {
+    let row = partner::ActiveModel {
+        forum_id: Set(ed.forum.id),
+        name: Set(name.to_owned()),
+        short_name: Set(None),
+        sector: Set(Sector::Statutory.as_str().to_owned()),
+        aliases: Set("[]".to_owned()),
+        archived_at: Set(None),
+        version: Set(1),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    ed.record(db, "partner", row.id, "create", row.name.clone(), Some(1))
+        .await?;
+    Ok(row)
 }
 
 /// Sets an action's supporting partners and resources to exactly these (already checked).

@@ -38,7 +38,12 @@ if [[ -z "${FORUMPLAN_TEST_POSTGRES_URL:-}" ]]; then
 fi
 
 step "unit and integration tests (SQLite and PostgreSQL)"
+# The tests' SQLite files (a few hundred MB a run) are removed before and after, so that runs do
+# not pile them up in the temporary directory.
+scratch() { local t="${TMPDIR:-/tmp}"; rm -rf "$t"/forumplan-tests "$t"/forumplan-authz-tests "$t"/forumplan-cli-tests "$t"/fp-health-*.db*; }
+scratch
 cargo test --workspace --locked 2>&1 | tee target/cargo-test.log
+scratch
 rust_passed=$( (grep -Eo 'test result: ok\. [0-9]+ passed' target/cargo-test.log || true) | awk '{s+=$4} END {print s+0}')
 
 if $fast; then

@@ -6,6 +6,7 @@ pub mod import;
 pub mod period;
 pub mod plan_form;
 pub mod progress;
+pub mod review;
 pub mod role;
 pub mod status;
 pub mod target;

@@ -18,6 +18,7 @@ pub mod partners;
 pub mod plan;
 pub mod plan_edit;
 pub mod progress;
+pub mod review;
 pub mod sessions;
 pub mod strategy_page;
 pub mod tree;

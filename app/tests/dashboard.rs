@@ -504,3 +504,40 @@ async fn an_agency_page_shows_what_it_owes_this_period_and_what_is_overdue() {
         assert_eq!(overdue, vec!["A1"]);
     }
 }
+
+#[tokio::test]
+async fn a_review_snapshot_freezes_every_target_as_it_stands() {
+    for backend in common::backends() {
+        let db = common::fresh(backend).await;
+        let p = plan(&db).await;
+        let today = d(2006, 10, 20);
+        let s = app::backend::review::snapshot(&db, &p.forum, None, today)
+            .await
+            .expect("snapshot");
+        assert_eq!(s.as_of, today);
+        let got: Vec<(i32, Status)> = s.targets.iter().map(|t| (t.target_id, t.status)).collect();
+        let [t1, t2, t3, t4, t5] = p.t;
+        assert_eq!(
+            got,
+            vec![
+                (t1, Status::Overdue),
+                (t2, Status::NotDue),
+                (t3, Status::NoData),
+                (t4, Status::Met),
+                (t5, Status::Reported),
+            ],
+            "{backend}"
+        );
+        assert_eq!(s.targets[0].narrative.as_deref(), Some("As agreed."));
+        assert_eq!(s.targets[2].narrative, None, "no figure, no narrative");
+        let ids: Vec<i32> = app::domain::review::exceptions(&s)
+            .iter()
+            .map(|t| t.target_id)
+            .collect();
+        assert_eq!(ids, vec![t1, t3]);
+        let none = app::backend::review::snapshot(&db, &p.forum, Some("no-such-strategy"), today)
+            .await
+            .expect("snapshot");
+        assert!(none.targets.is_empty());
+    }
+}

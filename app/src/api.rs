@@ -16,6 +16,7 @@ pub mod indicators;
 pub mod partners;
 pub mod plan_edit;
 pub mod progress;
+pub mod review;
 pub mod strategy;
 
 pub use error::ApiError;

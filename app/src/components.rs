@@ -6,6 +6,7 @@ pub mod flash;
 pub mod loaded;
 pub mod plan_form;
 pub mod reporting;
+pub mod review;
 pub mod status_badge;
 pub mod target_table;
 pub mod user_menu;

@@ -22,6 +22,7 @@ use pages::{
     import_preview::ImportPreviewPage, indicator::IndicatorPageView, indicators::IndicatorsPage,
     my_updates::MyUpdatesPage, partner::PartnerPageView, partners::PartnersPage,
     password::PasswordPage, resources::ResourcesPageView, returns::ReturnsPageView,
+    review::ReviewPageView, review_pack::ReviewPackPage, reviews::ReviewsPageView,
     sign_in::SignInPage, strategy::StrategyPageView, strategy_edit::StrategyEditPage,
     target_edit::TargetEditPage, update::UpdatePageView,
 };
@@ -82,6 +83,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forums/:forum/returns") view=ReturnsPageView ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:forum/settings") view=ForumSettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:forum/dashboard") view=DashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forums/:forum/reviews") view=ReviewsPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/forums/:forum/reviews/:review") view=ReviewPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/forums/:forum/reviews/:review/pack") view=ReviewPackPage ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:forum/import") view=ImportPageView ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:forum/import/:id") view=ImportPreviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:forum/resources") view=ResourcesPageView ssr=SsrMode::Async/>

@@ -1,5 +1,6 @@
-//! The Content-Security-Policy the hydrated app works under: scripts only from this site or
-//! with this response's nonce, wasm compilation allowed, no framing, no other origins.
+//! The Content-Security-Policy the hydrated app works under: scripts and styles only from this
+//! site or with this response's nonce (the meeting pack's print headers are a `<style>` with
+//! it), wasm compilation allowed, no framing, no other origins.
 
 /// The policy for one response, given its nonce.
 pub fn content_security_policy(nonce: &str) -> String {
@@ -11,7 +12,7 @@ pub fn content_security_policy(nonce: &str) -> String {
     };
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-         style-src 'self'; img-src 'self' data:; connect-src 'self'{reload}; font-src 'self'; \
+         style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; connect-src 'self'{reload}; font-src 'self'; \
          object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
     )
 }
@@ -40,6 +41,7 @@ mod tests {
     fn the_policy_names_the_nonce_and_forbids_framing() {
         let csp = content_security_policy("abc123");
         assert!(csp.contains("script-src 'self' 'nonce-abc123' 'wasm-unsafe-eval'"));
+        assert!(csp.contains("style-src 'self' 'nonce-abc123';"));
         assert!(csp.contains("frame-ancestors 'none'"));
         assert!(!csp.contains("unsafe-inline"));
     }

@@ -541,3 +541,276 @@ async fn a_review_snapshot_freezes_every_target_as_it_stands() {
         assert!(none.targets.is_empty());
     }
 }
+
+#[tokio::test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "one meeting's story, read top to bottom"
+)]
+async fn a_review_meeting_from_opening_to_the_next_review() {
+    use app::backend::error::BackendError;
+    use app::backend::plan_edit::Editor;
+    use app::backend::review::{
+        MinuteInput, OpenReview, add_minute, close_review, make_plan_action, open_review,
+        record_outcome, review_page,
+    };
+    use app::domain::review::DecisionKind;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    for backend in common::backends() {
+        let db = common::fresh(backend).await;
+        let p = plan(&db).await;
+        let [t1, _t2, t3, _t4, _t5] = p.t;
+        let today = d(2006, 10, 20);
+        let ed = Editor::command_line(&p.forum);
+        let open = |period_start: NaiveDate, title: &str| OpenReview {
+            strategy: None,
+            period_start,
+            title: title.to_owned(),
+            held_on: Some(d(2006, 10, 25)),
+        };
+
+        let dash = || dashboard(&db, &p.forum, DashboardFilter::default(), today);
+        assert!(dash().await.expect("dashboard").since_review.is_none());
+
+        // A quarter not offered is refused, and nothing is written.
+        let bad = open_review(&db, &ed, None, today, open(d(2001, 1, 1), "")).await;
+        assert!(matches!(bad, Err(BackendError::Invalid(_))), "{backend}");
+        let first = open_review(&db, &ed, None, today, open(d(2006, 7, 1), ""))
+            .await
+            .expect("open");
+        assert!(first.message.contains("5 targets"), "{}", first.message);
+        let page = review_page(&db, &p.forum, first.id, today, true, true)
+            .await
+            .expect("page");
+        assert_eq!(page.review.title, "Review of 2006/07 Q2");
+        assert_eq!(page.review.period, "2006/07 Q2");
+        assert_eq!(page.review.held_on, Some(d(2006, 10, 25)));
+        assert_eq!(
+            counts(&page.totals),
+            vec![
+                (Status::Overdue, 1),
+                (Status::NoData, 1),
+                (Status::NotDue, 1),
+                (Status::Reported, 1),
+                (Status::Met, 1),
+            ]
+        );
+        assert_eq!(
+            page.themes
+                .iter()
+                .map(|(t, _)| t.as_str())
+                .collect::<Vec<_>>(),
+            vec!["Prevention", "Justice"]
+        );
+        let exc: Vec<i32> = page.exceptions.iter().map(|t| t.target_id).collect();
+        assert_eq!(exc, vec![t1, t3]);
+        assert_eq!(page.exceptions[0].narrative.as_deref(), Some("As agreed."));
+        assert!(page.previous.is_none() && page.newly_red.is_empty());
+        assert!(page.chart.contains("<title id=") && page.chart.contains("Prevention"));
+
+        // A later correction (t1 was done after all) does not change what the review froze.
+        let mut u: progress_update::ActiveModel = progress_update::Entity::find()
+            .filter(progress_update::Column::TargetId.eq(t1))
+            .one(&db)
+            .await
+            .expect("q")
+            .expect("t1's update")
+            .into();
+        u.value_bool = Set(Some(true));
+        u.update(&db).await.expect("correct");
+        let again = review_page(&db, &p.forum, first.id, today, true, true)
+            .await
+            .expect("page");
+        assert_eq!(
+            again.totals, page.totals,
+            "{backend}: the snapshot is frozen"
+        );
+        assert_eq!(again.exceptions, page.exceptions);
+        // The dashboard compares the live plan with the review: t1 is newly met.
+        let since = dash()
+            .await
+            .expect("dashboard")
+            .since_review
+            .expect("review");
+        assert_eq!(since.id, first.id);
+        assert_eq!(ids(&since.newly_met), vec![t1]);
+        assert!(since.newly_red.is_empty());
+        let strategy = DashboardFilter {
+            strategy: Some("strategy-2005-2008".to_owned()),
+            ..DashboardFilter::default()
+        };
+        let of_strategy = dashboard(&db, &p.forum, strategy, today).await.expect("d");
+        assert!(
+            of_strategy.since_review.is_none(),
+            "a forum-wide review is not a review of one strategy"
+        );
+
+        // Minutes: bad ones refused with the reason; a decision and an action arising recorded.
+        let minute = |kind, text: &str, owner: Option<&str>, due| MinuteInput {
+            kind,
+            text: text.to_owned(),
+            owner: owner.map(str::to_owned),
+            due,
+        };
+        for wrong in [
+            minute(DecisionKind::Decision, "  ", None, None),
+            minute(DecisionKind::ActionArising, "Draft a policy", None, None),
+            minute(
+                DecisionKind::ActionArising,
+                "Draft a policy",
+                Some("Police"),
+                None,
+            ),
+        ] {
+            assert!(matches!(
+                add_minute(&db, &ed, first.id, wrong).await,
+                Err(BackendError::Invalid(_))
+            ));
+        }
+        add_minute(
+            &db,
+            &ed,
+            first.id,
+            minute(
+                DecisionKind::Decision,
+                "Ask the police for the Q3 figures early",
+                None,
+                None,
+            ),
+        )
+        .await
+        .expect("decision");
+        let arising = add_minute(
+            &db,
+            &ed,
+            first.id,
+            minute(
+                DecisionKind::ActionArising,
+                "Draft a workplace DV policy",
+                Some("police"),
+                Some(d(2006, 12, 1)),
+            ),
+        )
+        .await
+        .expect("action arising");
+
+        // The action arising becomes a plan action, led by the partner it names.
+        let made = make_plan_action(&db, &ed, arising.id, 1, p.justice)
+            .await
+            .expect("plan action");
+        let a = action::Entity::find_by_id(made.id)
+            .one(&db)
+            .await
+            .expect("q")
+            .expect("action");
+        assert_eq!(
+            (a.theme_id, a.title.as_str(), a.lead_partner_id, a.due_date),
+            (
+                p.justice,
+                "Draft a workplace DV policy",
+                Some(p.police),
+                Some(d(2006, 12, 1))
+            )
+        );
+        assert_eq!(
+            a.origin.as_deref(),
+            Some("Action arising from “Review of 2006/07 Q2”")
+        );
+        assert!(matches!(
+            make_plan_action(&db, &ed, arising.id, 2, p.justice).await,
+            Err(BackendError::Invalid(_))
+        ));
+        // A page read before the action was made is stale now.
+        assert!(matches!(
+            record_outcome(&db, &ed, arising.id, 1, "Done").await,
+            Err(BackendError::Conflict { .. })
+        ));
+
+        // Closing: stale refused, then closed; no more minutes.
+        assert!(matches!(
+            close_review(&db, &ed, first.id, 0, today).await,
+            Err(BackendError::Conflict { .. })
+        ));
+        close_review(&db, &ed, first.id, 1, today)
+            .await
+            .expect("close");
+        assert!(matches!(
+            add_minute(
+                &db,
+                &ed,
+                first.id,
+                minute(DecisionKind::Decision, "Late", None, None)
+            )
+            .await,
+            Err(BackendError::Invalid(_))
+        ));
+
+        // The next review compares with the first and shows its actions arising (read on a
+        // later day, when the action arising is past its due date).
+        let later = d(2007, 1, 20);
+        let second = open_review(
+            &db,
+            &ed,
+            None,
+            today,
+            open(d(2006, 10, 1), "January meeting"),
+        )
+        .await
+        .expect("second");
+        let next = review_page(&db, &p.forum, second.id, later, true, true)
+            .await
+            .expect("page");
+        assert_eq!(next.previous.as_ref().map(|r| r.id), Some(first.id));
+        assert!(next.previous.as_ref().is_some_and(|r| r.closed));
+        let met: Vec<(i32, Option<Status>)> = next
+            .newly_met
+            .iter()
+            .map(|c| (c.now.target_id, c.before))
+            .collect();
+        let now: Vec<_> = next
+            .exceptions
+            .iter()
+            .map(|t| (t.target_id, t.status))
+            .collect();
+        assert!(
+            met.contains(&(t1, Some(Status::Overdue))),
+            "{met:?} {now:?} {:?}",
+            next.totals
+        );
+        assert_eq!(
+            next.previous_actions.len(),
+            1,
+            "decisions are not carried over"
+        );
+        let carried = &next.previous_actions[0];
+        assert_eq!(carried.action, Some((made.id, a.title.clone())));
+        assert!(carried.late, "due 1 Dec 2006, no outcome by 20 Jan 2007");
+        record_outcome(&db, &ed, arising.id, 2, "Adopted by the forum in December.")
+            .await
+            .expect("outcome");
+        let next = review_page(&db, &p.forum, second.id, later, true, true)
+            .await
+            .expect("page");
+        let carried = &next.previous_actions[0];
+        assert_eq!(
+            carried.outcome.as_deref(),
+            Some("Adopted by the forum in December.")
+        );
+        assert!(!carried.late);
+        assert!(next.minutes.is_empty());
+
+        // Another forum's review is not found from this forum.
+        let other = app::backend::accounts::create_forum(&db, "Other Review Forum", None)
+            .await
+            .expect("forum");
+        assert!(matches!(
+            review_page(&db, &other, first.id, today, true, true).await,
+            Err(BackendError::NotFound(_))
+        ));
+        let other_ed = Editor::command_line(&other);
+        assert!(matches!(
+            record_outcome(&db, &other_ed, arising.id, 3, "x").await,
+            Err(BackendError::NotFound(_))
+        ));
+    }
+}

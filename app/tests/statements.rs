@@ -126,6 +126,48 @@ async fn statements_per_page(
     .await
     .expect("dashboard");
     measure("dashboard", n);
+    // A review of the whole plan with an action arising (opening it is not measured).
+    let ed = app::backend::plan_edit::Editor::command_line(&forum);
+    let review = app::backend::review::open_review(
+        db,
+        &ed,
+        None,
+        on,
+        app::backend::review::OpenReview {
+            strategy: None,
+            period_start: app::backend::plan::calendar(&forum)
+                .period_containing(on, app::domain::target::Frequency::Quarterly)
+                .start,
+            title: String::new(),
+            held_on: None,
+        },
+    )
+    .await
+    .expect("review")
+    .id;
+    app::backend::review::add_minute(
+        db,
+        &ed,
+        review,
+        app::backend::review::MinuteInput {
+            kind: app::domain::review::DecisionKind::ActionArising,
+            text: "Chase the returns".to_owned(),
+            owner: Some("Police".to_owned()),
+            due: Some(on),
+        },
+    )
+    .await
+    .expect("minute");
+    let n = counter.load(Ordering::SeqCst);
+    app::backend::review::reviews_page(db, &forum, on, true)
+        .await
+        .expect("reviews");
+    measure("reviews", n);
+    let n = counter.load(Ordering::SeqCst);
+    app::backend::review::review_page(db, &forum, review, on, true, true)
+        .await
+        .expect("review");
+    measure("review and its pack", n);
     // Import: a sheet of the demo's size (staging it is not measured).
     let upload = app::backend::import::stage::stage(
         db,

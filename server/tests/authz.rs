@@ -195,6 +195,37 @@ fn server_fn(f: &Fixture, endpoint: &str, side: Side, version: i32) -> Option<(P
         "get_my_updates" => (Policy::ForumRecorder, format!("forum={forum}")),
         "get_import_page" => (Policy::ForumCoordinator, format!("forum={forum}")),
         "get_dashboard" => (Policy::ForumView, format!("forum={forum}&status=overdue")),
+        "get_reviews" => (Policy::ForumView, format!("forum={forum}")),
+        "get_review" => (
+            Policy::ForumView,
+            format!("forum={forum}&review={}", f.review),
+        ),
+        "open_review" => (
+            Policy::ForumCoordinator,
+            format!("forum={forum}&strategy=&period=2006-07-01&title=Authz"),
+        ),
+        "add_minute" => (
+            Policy::ForumCoordinator,
+            format!(
+                "forum={forum}&review={}&kind=decision&text=Agreed",
+                f.review
+            ),
+        ),
+        "record_outcome" => (
+            Policy::ForumCoordinator,
+            format!("forum={forum}&minute={}&version=1&outcome=Done", f.minute),
+        ),
+        "make_plan_action" => (
+            Policy::ForumCoordinator,
+            format!(
+                "forum={forum}&minute={}&version=1&theme={}",
+                f.minute, f.theme
+            ),
+        ),
+        "close_review" => (
+            Policy::ForumCoordinator,
+            format!("forum={forum}&review={}&version=1", f.review),
+        ),
         "get_import_preview" => (
             Policy::ForumCoordinator,
             format!("forum={forum}&id={}", f.upload),
@@ -299,6 +330,12 @@ fn every_server_function_refuses_whom_it_must_and_refused_calls_change_nothing()
     });
 }
 
+fn p_review(route: &str, forum: &str, review: i32) -> String {
+    route
+        .replace("{forum}", forum)
+        .replace("{review}", &review.to_string())
+}
+
 /// A page route's policy and its path for a forum.
 fn page(f: &Fixture, route: &str, side: Side) -> Option<(Policy, String)> {
     let forum = f.forum(side);
@@ -326,7 +363,12 @@ fn page(f: &Fixture, route: &str, side: Side) -> Option<(Policy, String)> {
         "/forums/{forum}/targets/{id}/update" => (Policy::ForumView, fill(route, f.target)),
         "/forums/{forum}/my-updates" => (Policy::ForumRecorder, fill(route, 0)),
         "/forums/{forum}/import" => (Policy::ForumCoordinator, fill(route, 0)),
-        "/forums/{forum}/dashboard" => (Policy::ForumView, fill(route, 0)),
+        "/forums/{forum}/dashboard" | "/forums/{forum}/reviews" => {
+            (Policy::ForumView, fill(route, 0))
+        }
+        "/forums/{forum}/reviews/{review}" | "/forums/{forum}/reviews/{review}/pack" => {
+            (Policy::ForumView, p_review(route, forum, f.review))
+        }
         "/forums/{forum}/import/{id}" => (Policy::ForumCoordinator, fill(route, f.upload)),
         "/forums/{forum}/returns" | "/forums/{forum}/settings" => {
             (Policy::ForumCoordinator, fill(route, 0))

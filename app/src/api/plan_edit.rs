@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use std::collections::BTreeMap;
 
 #[cfg(feature = "ssr")]
-mod edge {
+pub(crate) mod edge {
     use crate::api::ApiError;
     use crate::api::guard::ForumAccess;
     use crate::backend::plan_edit::{Editor, Saved};

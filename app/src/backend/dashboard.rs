@@ -13,8 +13,10 @@ use crate::backend::error::BackendResult;
 use crate::backend::plan::{calendar, forum_ref};
 use crate::backend::tree::Tree;
 use crate::domain::dashboard::{
-    Choice, Dashboard, DashboardFilter, FundingRisk, ItemRow, ReturnsFigure, ThemeFigure,
+    Choice, Dashboard, DashboardFilter, FundingRisk, ItemRow, ReturnsFigure, SinceReview,
+    ThemeFigure,
 };
+use crate::domain::review::{Movement, movement};
 use crate::domain::status::Status;
 use crate::domain::target::{Frequency, format_number};
 use chrono::NaiveDate;
@@ -77,6 +79,18 @@ pub async fn dashboard(
         .filter(|s| filter.strategy.as_ref().is_none_or(|slug| &s.slug == slug))
         .collect();
     let tree = Tree::load(db, forum, shown.clone(), as_of).await?;
+    // The latest review of what is shown (forum-wide, or of the strategy chosen), frozen before
+    // the date shown.
+    let strategy_id = filter
+        .strategy
+        .as_ref()
+        .and_then(|_| shown.first().map(|s| s.id));
+    let last_review = crate::backend::review::latest_review(db, forum, strategy_id)
+        .await?
+        .filter(|(_, snap)| snap.as_of <= as_of);
+    let before = last_review.as_ref().map(|(_, snap)| snap.statuses());
+    let mut newly_red = Vec::new();
+    let mut newly_met = Vec::new();
 
     let mut themes: Vec<Choice> = Vec::new();
     let mut leads: BTreeMap<String, i32> = BTreeMap::new();
@@ -150,6 +164,13 @@ pub async fn dashboard(
                     }
                     if filter.status == Some(t.status) {
                         listed.push(row());
+                    }
+                    if let Some(before) = &before {
+                        match movement(before.get(&t.id).copied(), t.status) {
+                            Some(Movement::NewlyRed) => newly_red.push(row()),
+                            Some(Movement::NewlyMet) => newly_met.push(row()),
+                            None => {}
+                        }
                     }
                 }
             }
@@ -259,6 +280,13 @@ pub async fn dashboard(
         listed,
         returns,
         funding_at_risk,
+        since_review: last_review.map(|(r, snap)| SinceReview {
+            id: r.id,
+            title: r.title,
+            as_of: snap.as_of.format("%-d %B %Y").to_string(),
+            newly_red,
+            newly_met,
+        }),
     })
 }
 

@@ -91,6 +91,22 @@ pub struct ReturnsFigure {
     pub overdue: u32,
 }
 
+/// What changed since the latest review: targets newly red (overdue or off track) and newly met,
+/// against the statuses that review froze.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SinceReview {
+    /// The review's id (its page).
+    pub id: i32,
+    /// Its title.
+    pub title: String,
+    /// "20 October 2006": the date its statuses were frozen.
+    pub as_of: String,
+    /// Overdue or off track now, not then.
+    pub newly_red: Vec<ItemRow>,
+    /// Met now, not then.
+    pub newly_met: Vec<ItemRow>,
+}
+
 /// The dashboard page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Dashboard {
@@ -126,4 +142,7 @@ pub struct Dashboard {
     pub returns: Option<ReturnsFigure>,
     /// Resources at risk.
     pub funding_at_risk: Vec<FundingRisk>,
+    /// Changes since the latest review of what is shown (none: no review yet, or a past quarter
+    /// before it).
+    pub since_review: Option<SinceReview>,
 }

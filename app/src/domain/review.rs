@@ -69,34 +69,192 @@ pub struct Change {
     pub before: Option<Status>,
 }
 
+/// How a target's status moved between a review and now, when it moved in a way a meeting
+/// asks about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Movement {
+    /// Overdue or off track now, and not at the review (or not in the plan then).
+    NewlyRed,
+    /// Met now, and not at the review.
+    NewlyMet,
+}
+
+/// How a target whose status was `before` at a review (none: not in the plan then) and is `now`
+/// has moved, if it became red or was met since.
+pub fn movement(before: Option<Status>, now: Status) -> Option<Movement> {
+    if is_red(now) && !before.is_some_and(is_red) {
+        Some(Movement::NewlyRed)
+    } else if now == Status::Met && before != Some(Status::Met) {
+        Some(Movement::NewlyMet)
+    } else {
+        None
+    }
+}
+
 /// What changed since `before`: targets that became red (overdue or off track) and targets
 /// newly met. A target new to the plan counts as changed from nothing.
 pub fn changes(before: &Snapshot, now: &[TargetSnap]) -> (Vec<Change>, Vec<Change>) {
-    let was = |id: i32| {
-        before
-            .targets
-            .iter()
-            .find(|t| t.target_id == id)
-            .map(|t| t.status)
-    };
+    let was = before.statuses();
     let mut newly_red = Vec::new();
     let mut newly_met = Vec::new();
     for t in now {
-        let b = was(t.target_id);
-        if is_red(t.status) && !b.is_some_and(is_red) {
-            newly_red.push(Change {
-                now: t.clone(),
-                before: b,
-            });
-        }
-        if t.status == Status::Met && b != Some(Status::Met) {
-            newly_met.push(Change {
-                now: t.clone(),
-                before: b,
-            });
+        let b = was.get(&t.target_id).copied();
+        let change = || Change {
+            now: t.clone(),
+            before: b,
+        };
+        match movement(b, t.status) {
+            Some(Movement::NewlyRed) => newly_red.push(change()),
+            Some(Movement::NewlyMet) => newly_met.push(change()),
+            None => {}
         }
     }
     (newly_red, newly_met)
+}
+
+impl Snapshot {
+    /// Each target's status in the snapshot, by target id.
+    pub fn statuses(&self) -> std::collections::HashMap<i32, Status> {
+        self.targets
+            .iter()
+            .map(|t| (t.target_id, t.status))
+            .collect()
+    }
+
+    /// Targets by status (every status, in order, zeros included), over the whole snapshot and
+    /// per theme (in plan order).
+    pub fn counts(&self) -> (StatusCounts, Vec<(String, StatusCounts)>) {
+        let zeros = || -> StatusCounts { Status::ALL.iter().map(|s| (*s, 0)).collect() };
+        let bump = |c: &mut StatusCounts, s: Status| {
+            if let Some(x) = c.iter_mut().find(|(y, _)| *y == s) {
+                x.1 += 1;
+            }
+        };
+        let mut all = zeros();
+        let mut themes: Vec<(String, StatusCounts)> = Vec::new();
+        for t in &self.targets {
+            bump(&mut all, t.status);
+            if themes.last().is_none_or(|(name, _)| *name != t.theme) {
+                themes.push((t.theme.clone(), zeros()));
+            }
+            if let Some((_, c)) = themes.last_mut() {
+                bump(c, t.status);
+            }
+        }
+        (all, themes)
+    }
+}
+
+/// How many targets have each status.
+pub type StatusCounts = Vec<(Status, u32)>;
+
+/// What a row of a meeting's minutes is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DecisionKind {
+    /// Something the meeting decided.
+    Decision,
+    /// Something someone is to do by a date.
+    ActionArising,
+}
+
+crate::domain::target::text_enum!(DecisionKind, "kind of minute",
+    Decision => "decision", "Decision",
+    ActionArising => "action_arising", "Action arising",
+);
+
+/// A review in a list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReviewRef {
+    /// Its id.
+    pub id: i32,
+    /// "Strategy group, 2006/07 Q2".
+    pub title: String,
+    /// The strategy reviewed (none: every strategy of the forum).
+    pub strategy: Option<String>,
+    /// The period reviewed ("2006/07 Q2").
+    pub period: String,
+    /// The meeting's date, if set.
+    pub held_on: Option<NaiveDate>,
+    /// Whether the meeting is over (no more decisions).
+    pub closed: bool,
+    /// The date the snapshot is of.
+    pub as_of: NaiveDate,
+}
+
+/// One decision or action arising.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Minute {
+    /// Its id.
+    pub id: i32,
+    /// Decision or action arising.
+    pub kind: DecisionKind,
+    /// What was decided, or what is to be done.
+    pub text: String,
+    /// Who is to do it.
+    pub owner: Option<String>,
+    /// By when.
+    pub due: Option<NaiveDate>,
+    /// What happened to it (recorded at a later meeting).
+    pub outcome: Option<String>,
+    /// The plan action it became: id and title.
+    pub action: Option<(i32, String)>,
+    /// Past its due date with no outcome recorded.
+    pub late: bool,
+    /// Its version, for edits.
+    pub version: i32,
+}
+
+/// The reviews page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReviewsPage {
+    /// The forum.
+    pub forum: crate::domain::views::ForumRef,
+    /// Newest first.
+    pub reviews: Vec<ReviewRef>,
+    /// Whether the caller may open reviews.
+    pub can_manage: bool,
+    /// Strategies to review (URL name, title).
+    pub strategies: Vec<(String, String)>,
+    /// Quarters to review (first day, label), newest first.
+    pub periods: Vec<(String, String)>,
+    /// The quarter the form suggests: the one just ended.
+    pub suggested_period: String,
+}
+
+/// One review, for its page and its meeting pack: everything in it comes from the frozen
+/// snapshot, but for the minutes (recorded during and after the meeting).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReviewPage {
+    /// The forum.
+    pub forum: crate::domain::views::ForumRef,
+    /// The review.
+    pub review: ReviewRef,
+    /// The review's version, for its forms.
+    pub version: i32,
+    /// Whether the caller may record minutes.
+    pub can_manage: bool,
+    /// Whether the caller may turn actions arising into plan actions.
+    pub can_edit_plan: bool,
+    /// Targets by status over the snapshot.
+    pub totals: StatusCounts,
+    /// Per theme, in plan order.
+    pub themes: Vec<(String, StatusCounts)>,
+    /// The status chart of the snapshot (SVG, with its title and description inside).
+    pub chart: String,
+    /// The exceptions, most urgent first, with their narratives.
+    pub exceptions: Vec<TargetSnap>,
+    /// The review before this one (same strategy, or forum-wide), if any.
+    pub previous: Option<ReviewRef>,
+    /// Since the previous review: targets newly red and newly met (both from frozen snapshots).
+    pub newly_red: Vec<Change>,
+    /// See `newly_red`.
+    pub newly_met: Vec<Change>,
+    /// The previous review's actions arising, with what happened to them.
+    pub previous_actions: Vec<Minute>,
+    /// This review's decisions and actions arising, in the order recorded.
+    pub minutes: Vec<Minute>,
+    /// Themes an action arising can join (id, "strategy: theme").
+    pub themes_for_actions: Vec<(String, String)>,
 }
 
 #[cfg(test)]

@@ -37,6 +37,8 @@ pub enum Permission {
     RecordUpdate,
     /// Approve or return submitted updates.
     ReviewUpdates,
+    /// Open review meetings and record their decisions and actions arising.
+    ManageReviews,
     /// See the forum at all: its pages, dashboards and internal notes.
     ViewForum,
     /// See who changed what in the forum's plan: the history of an action or target.
@@ -51,6 +53,7 @@ crate::domain::target::text_enum!(Permission, "permission",
     EditPlan => "edit_plan", "Edit plan structure",
     RecordUpdate => "record_update", "Record updates",
     ReviewUpdates => "review_updates", "Approve or return updates",
+    ManageReviews => "manage_reviews", "Hold review meetings and record decisions",
     ViewForum => "view_forum", "See dashboards and internal notes",
     ViewHistory => "view_history", "See the history of changes",
     ViewFunderReport => "view_funder_report", "See the funder report",
@@ -71,9 +74,10 @@ pub fn allows(is_admin: bool, role: Option<Role>, permission: Permission) -> boo
         return false;
     };
     match permission {
-        Permission::EditPlan | Permission::ReviewUpdates | Permission::ViewHistory => {
-            role == Role::Coordinator
-        }
+        Permission::EditPlan
+        | Permission::ReviewUpdates
+        | Permission::ManageReviews
+        | Permission::ViewHistory => role == Role::Coordinator,
         Permission::RecordUpdate => matches!(role, Role::Coordinator | Role::Member),
         Permission::ViewForum | Permission::ViewFunderReport => true,
         Permission::Administer => false,
@@ -89,6 +93,7 @@ mod tests {
         (Permission::EditPlan, true, true, false, false),
         (Permission::RecordUpdate, true, true, true, false),
         (Permission::ReviewUpdates, true, true, false, false),
+        (Permission::ManageReviews, true, true, false, false),
         (Permission::ViewForum, true, true, true, true),
         (Permission::ViewHistory, true, true, false, false),
         (Permission::ViewFunderReport, true, true, true, true),

@@ -164,6 +164,19 @@ fn view_of(d: Dashboard) -> AnyView {
                 </tbody>
             </table>
         </section>
+        <section aria-labelledby="since-heading">
+            <h2 id="since-heading">"Since the last review"</h2>
+            {match d.since_review.clone() {
+                None => view! { <p class="muted">"No review of what is shown has been held yet: open one from "<a href=format!("/forums/{slug}/reviews")>"Reviews"</a>" and this part compares with it."</p> }.into_any(),
+                Some(r) => view! {
+                    <p>"Compared with "<a href=format!("/forums/{slug}/reviews/{}", r.id)>{r.title.clone()}</a>{format!(" (statuses as of {}).", r.as_of)}</p>
+                    <h3>{format!("Newly red: overdue or off track ({})", r.newly_red.len())}</h3>
+                    {items(&slug, &r.newly_red, "None.")}
+                    <h3>{format!("Newly met ({})", r.newly_met.len())}</h3>
+                    {items(&slug, &r.newly_met, "None.")}
+                }.into_any(),
+            }}
+        </section>
         {f.status.map(|s| view! {
             <section id="listed" aria-labelledby="listed-heading">
                 <h2 id="listed-heading">{format!("Targets: {}", s.label().to_lowercase())}</h2>

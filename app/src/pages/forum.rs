@@ -50,6 +50,7 @@ pub fn ForumPage() -> impl IntoView {
             <nav aria-label="Forum" class="subnav">
                 <ul>
                     <li><a href=format!("/forums/{slug}/dashboard")>"Dashboard"</a></li>
+                    <li><a href=format!("/forums/{slug}/reviews")>"Reviews and meeting packs"</a></li>
                     {home.can_record.then(|| view! { <li><a href=format!("/forums/{slug}/my-updates")>"My updates"</a></li> })}
                     {home.can_review.then(|| view! { <li><a href=format!("/forums/{slug}/returns")>"Returns"</a></li> })}
                     <li><a href=format!("/forums/{slug}/partners")>"Partners"</a>" "<span class="muted">{format!("({})", home.partner_count)}</span></li>

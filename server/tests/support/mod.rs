@@ -88,6 +88,10 @@ pub struct Fixture {
     pub submitted_update: i32,
     /// A spreadsheet uploaded for import into the own forum, not yet imported.
     pub upload: i32,
+    /// An open review of the own forum.
+    pub review: i32,
+    /// An action arising recorded in that review.
+    pub minute: i32,
 }
 
 pub async fn fixture() -> Fixture {
@@ -198,6 +202,37 @@ pub async fn fixture() -> Fixture {
     )
     .await
     .expect("an upload");
+    let ed = app::backend::plan_edit::Editor::command_line(&forum_a);
+    let today = chrono::NaiveDate::from_ymd_opt(2006, 10, 20).expect("date");
+    let review = app::backend::review::open_review(
+        &db,
+        &ed,
+        None,
+        today,
+        app::backend::review::OpenReview {
+            strategy: None,
+            period_start: chrono::NaiveDate::from_ymd_opt(2006, 7, 1).expect("date"),
+            title: "Authz review".to_owned(),
+            held_on: None,
+        },
+    )
+    .await
+    .expect("a review")
+    .id;
+    let minute = app::backend::review::add_minute(
+        &db,
+        &ed,
+        review,
+        app::backend::review::MinuteInput {
+            kind: app::domain::review::DecisionKind::ActionArising,
+            text: "Chase the Q2 returns".to_owned(),
+            owner: Some("The Haven Wolverhampton".to_owned()),
+            due: Some(today),
+        },
+    )
+    .await
+    .expect("an action arising")
+    .id;
     let options = LeptosOptions::builder().output_name("forumplan").build();
     let router = router_with(options, AppContext::new(db.clone()), FrontDoor::default());
     Fixture {
@@ -215,6 +250,8 @@ pub async fn fixture() -> Fixture {
         haven_target,
         submitted_update,
         upload,
+        review,
+        minute,
     }
 }
 

@@ -71,6 +71,10 @@ const PAGES: {
   { kind: 'returns', path: () => `${FORUM.path}/returns`, as: 'coordinator' },
   { kind: 'reporting settings', path: () => `${FORUM.path}/settings`, as: 'coordinator' },
   { kind: 'dashboard', path: () => `${FORUM.path}/dashboard` },
+  // Review meetings: the list with its form, a review (opened for the check) and its pack.
+  { kind: 'reviews', path: () => `${FORUM.path}/reviews`, as: 'coordinator' },
+  { kind: 'review', path: (page) => openedReview(page), as: 'coordinator' },
+  { kind: 'meeting pack', path: async (page) => `${await openedReview(page)}/pack`, as: 'coordinator' },
   // Importing a plan: the upload page, and a preview (of a small sheet uploaded for it).
   { kind: 'import', path: () => `${FORUM.path}/import`, as: 'coordinator' },
   {
@@ -92,6 +96,17 @@ const PAGES: {
     as: 'coordinator',
   },
 ];
+
+/** Opens a review of the demo forum through its form and gives its page's path. */
+async function openedReview(page: Page): Promise<string> {
+  await page.goto(`${FORUM.path}/reviews`);
+  await main(page).getByLabel('Title').fill('Accessibility check');
+  await main(page).getByRole('button', { name: 'Open the review' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Accessibility check' })).toBeVisible();
+  // The newest review heads the list (the address bar may still show the form's post).
+  await page.goto(`${FORUM.path}/reviews`);
+  return pathOf(main(page).locator('.review-list a').first());
+}
 
 for (const { kind, path, status = 200, as } of PAGES) {
   test(`the ${kind} page has no serious or critical axe violations`, async ({ browser }, testInfo) => {

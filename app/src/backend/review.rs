@@ -565,6 +565,30 @@ pub async fn add_minute(
     })
 }
 
+/// An action arising of the forum, claimed for a change from the page read at `version`
+/// (refused with `not_arising` when it is a decision): it, its review and its new version.
+async fn claim_action_arising(
+    txn: &impl ConnectionTrait,
+    ed: &Editor<'_>,
+    minute_id: i32,
+    version: i32,
+    not_arising: &str,
+) -> BackendResult<(decision::Model, review::Model, i32)> {
+    let (d, r) = minute_in(txn, ed.forum, minute_id).await?;
+    if d.kind != DecisionKind::ActionArising.as_str() {
+        return Err(BackendError::Invalid(not_arising.to_owned()));
+    }
+    let new_version = claim!(
+        txn,
+        decision,
+        "decision",
+        d.id,
+        version,
+        "This action arising".to_owned()
+    );
+    Ok((d, r, new_version))
+}
+
 /// Records what happened to an action arising (at a later meeting, usually).
 ///
 /// # Errors
@@ -584,20 +608,14 @@ pub async fn record_outcome(
         ));
     }
     let txn = crate::backend::db::write(db).await?;
-    let (d, _) = minute_in(&txn, ed.forum, minute_id).await?;
-    if d.kind != DecisionKind::ActionArising.as_str() {
-        return Err(BackendError::Invalid(
-            "Only an action arising has an outcome.".to_owned(),
-        ));
-    }
-    let new_version = claim!(
+    let (d, _, new_version) = claim_action_arising(
         &txn,
-        decision,
-        "decision",
-        d.id,
+        ed,
+        minute_id,
         version,
-        "This action arising".to_owned()
-    );
+        "Only an action arising has an outcome.",
+    )
+    .await?;
     let before = d.outcome.clone().unwrap_or_default();
     decision::ActiveModel {
         id: Set(d.id),
@@ -638,25 +656,19 @@ pub async fn make_plan_action(
     theme_id: i32,
 ) -> BackendResult<Saved> {
     let txn = crate::backend::db::write(db).await?;
-    let (d, r) = minute_in(&txn, ed.forum, minute_id).await?;
-    if d.kind != DecisionKind::ActionArising.as_str() {
-        return Err(BackendError::Invalid(
-            "Only an action arising can become a plan action.".to_owned(),
-        ));
-    }
+    let (d, r, new_version) = claim_action_arising(
+        &txn,
+        ed,
+        minute_id,
+        version,
+        "Only an action arising can become a plan action.",
+    )
+    .await?;
     if d.action_id.is_some() {
         return Err(BackendError::Invalid(
             "This action arising is a plan action already: follow its link.".to_owned(),
         ));
     }
-    let new_version = claim!(
-        &txn,
-        decision,
-        "decision",
-        d.id,
-        version,
-        "This action arising".to_owned()
-    );
     let partners = crate::backend::entity::partner::Entity::find()
         .filter(crate::backend::entity::partner::Column::ForumId.eq(ed.forum.id))
         .filter(crate::backend::entity::partner::Column::ArchivedAt.is_null())

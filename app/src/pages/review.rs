@@ -91,6 +91,8 @@ fn view_of(p: &ReviewPage, flash: &Option<Flash>) -> AnyView {
             // A full page load: the pack's print headers are a style with the response's nonce.
             <a class="button" rel="external" href=format!("/forums/{slug}/reviews/{}/pack", r.id)>"Meeting pack (to print or save as PDF)"</a>
         </p>
+        // Opening the review (on the reviews page) and closing it (below) report here.
+        {form_note(flash, "open-review")}
         {form_note(flash, "close-review")}
         {summary(p)}
         {exceptions(p)}
@@ -127,7 +129,7 @@ fn view_of(p: &ReviewPage, flash: &Option<Flash>) -> AnyView {
             {(p.can_manage && !r.closed).then(|| view! {
                 <h3>"Record a decision or an action arising"</h3>
                 {form_note(flash, "minute")}
-                <form method="post" data-enhance="" action=AddMinute::url() class="stacked-form">
+                <form method="post" data-enhance="" data-reset="" action=AddMinute::url() class="stacked-form">
                     {hidden("forum", &slug)}
                     {hidden("review", r.id)}
                     {select(&minute_state, "kind", "Kind", "decision", kinds)}

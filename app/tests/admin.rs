@@ -226,8 +226,9 @@ async fn the_audit_log_filters_exports_and_gives_an_action_its_history() {
         let all = audit_log::page(&db, &AuditFilter::default())
             .await
             .expect("page");
-        // Four accounts and four memberships (three roles) created by the demo, one disable.
-        assert_eq!(all.total, 4 + 3 + 1, "{b}");
+        // Four accounts and four memberships (three roles) created by the demo, its July review
+        // (opened, three minutes, closed, one outcome), one disable.
+        assert_eq!(all.total, 4 + 3 + 6 + 1, "{b}");
         assert_eq!(all.rows[0].action, "disable", "{b}: newest first");
         assert_eq!(
             all.rows[0].who, "Alex Admin <admin@forumplan.example>",

@@ -814,3 +814,55 @@ async fn a_review_meeting_from_opening_to_the_next_review() {
         ));
     }
 }
+
+#[tokio::test]
+async fn the_demo_forum_has_a_july_review_for_october_to_follow_up() {
+    use app::backend::review::{OpenReview, open_review, review_page, reviews_page};
+    for backend in common::backends() {
+        let db = common::with_demo(backend).await;
+        let forum = app::backend::plan::forum_by_slug(&db, "wolverhampton")
+            .await
+            .expect("demo forum");
+        let today = d(2006, 10, 20);
+        let list = reviews_page(&db, &forum, today, true).await.expect("list");
+        assert_eq!(list.reviews.len(), 1, "{backend}");
+        let july = &list.reviews[0];
+        assert_eq!(
+            (july.title.as_str(), july.period.as_str(), july.closed),
+            ("Strategy group, July 2006", "2006/07 Q1", true)
+        );
+        assert_eq!(july.as_of, d(2006, 7, 20));
+        assert_eq!(list.suggested_period, "2006-07-01");
+        let ed = app::backend::plan_edit::Editor::command_line(&forum);
+        let october = open_review(
+            &db,
+            &ed,
+            None,
+            today,
+            OpenReview {
+                strategy: None,
+                period_start: d(2006, 7, 1),
+                title: String::new(),
+                held_on: None,
+            },
+        )
+        .await
+        .expect("open");
+        let page = review_page(&db, &forum, october.id, today, true, true)
+            .await
+            .expect("page");
+        assert_eq!(page.previous.as_ref().map(|r| r.id), Some(july.id));
+        let follow_up: Vec<(bool, bool)> = page
+            .previous_actions
+            .iter()
+            .map(|m| (m.late, m.outcome.is_some()))
+            .collect();
+        assert_eq!(
+            follow_up,
+            vec![(true, false), (false, true)],
+            "the protocol is overdue; the refuge funding has an outcome"
+        );
+        let total: u32 = page.totals.iter().map(|(_, n)| n).sum();
+        assert_eq!(total, 43);
+    }
+}

@@ -389,6 +389,7 @@ pub async fn load(db: &DatabaseConnection) -> BackendResult<DemoOutcome> {
             }
         }
     }
+    july_review(&txn, &f).await?;
     txn.commit().await?;
     Ok(DemoOutcome::Loaded {
         forum: f.name,
@@ -396,6 +397,88 @@ pub async fn load(db: &DatabaseConnection) -> BackendResult<DemoOutcome> {
         targets: n_targets,
         updates: n_updates,
     })
+}
+
+/// The strategy group's July 2006 meeting, held and closed: its review of 2006/07 Q1 (statuses
+/// frozen as they stood on 20 July 2006), a decision and two actions arising, one with what
+/// happened to it, so that the October meeting has a previous review to follow up.
+async fn july_review(db: &sea_orm::DatabaseTransaction, forum: &forum::Model) -> BackendResult<()> {
+    use crate::backend::review::{
+        MinuteInput, OpenReview, add_minute, close_review, open_review, record_outcome,
+    };
+    use crate::domain::review::DecisionKind;
+    let day = |m: u32, d: u32| {
+        chrono::NaiveDate::from_ymd_opt(2006, m, d)
+            .ok_or_else(|| BackendError::Corrupt("demo review date".to_owned()))
+    };
+    let ed = crate::backend::plan_edit::Editor::command_line(forum);
+    let review = open_review(
+        db,
+        &ed,
+        None,
+        day(7, 20)?,
+        OpenReview {
+            strategy: None,
+            period_start: day(4, 1)?,
+            title: "Strategy group, July 2006".to_owned(),
+            held_on: Some(day(7, 25)?),
+        },
+    )
+    .await?
+    .id;
+    let minute = |kind, text: &str, owner: Option<&str>, due| MinuteInput {
+        kind,
+        text: text.to_owned(),
+        owner: owner.map(str::to_owned),
+        due,
+    };
+    add_minute(
+        db,
+        &ed,
+        review,
+        minute(
+            DecisionKind::Decision,
+            "Quarterly returns are due a month after each quarter ends; the co-ordinator chases any not in by then.",
+            None,
+            None,
+        ),
+    )
+    .await?;
+    add_minute(
+        db,
+        &ed,
+        review,
+        minute(
+            DecisionKind::ActionArising,
+            "Circulate the draft Information Sharing Protocol to all partners for comment.",
+            Some("Wolverhampton Domestic Violence Forum"),
+            Some(day(9, 30)?),
+        ),
+    )
+    .await?;
+    let refuge = add_minute(
+        db,
+        &ed,
+        review,
+        minute(
+            DecisionKind::ActionArising,
+            "Ask Supporting People for a decision on refuge funding beyond March 2007.",
+            Some("Wolverhampton City Council"),
+            Some(day(9, 15)?),
+        ),
+    )
+    .await?
+    .id;
+    close_review(db, &ed, review, 1, day(7, 25)?).await?;
+    record_outcome(
+        db,
+        &ed,
+        refuge,
+        1,
+        "Asked in August; the decision is deferred to the December commissioning body.",
+    )
+    .await?;
+    Ok(())
 }
 
 fn position(index: usize) -> i32 {

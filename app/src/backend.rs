@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod action_page;
 pub mod audit_log;
+pub mod backup;
 pub mod charts;
 pub mod context;
 pub mod dashboard;

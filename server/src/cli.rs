@@ -1,5 +1,6 @@
 //! The command line: what each subcommand does, and the one error type they share.
 mod accounts;
+mod backup;
 mod import;
 
 use crate::config::Config;
@@ -44,6 +45,10 @@ enum Command {
     /// Import an action plan from a spreadsheet into a strategy (--strategy SLUG), or preview it
     /// (--dry-run).
     Import(import::ImportArgs),
+    /// Copy the database to a file while the server keeps serving (SQLite; PostgreSQL: pg_dump).
+    Backup(backup::BackupArgs),
+    /// Replace the database with a backup (refuses to replace one without --force).
+    Restore(backup::RestoreArgs),
 }
 
 /// What can stop a command; each prints as one line.
@@ -117,6 +122,8 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Forum { command } => accounts::forum(&config, command).await,
         Command::User { command } => accounts::user(&config, command).await,
         Command::Import(args) => import::import(&config, args).await,
+        Command::Backup(args) => backup::backup(&config, args).await,
+        Command::Restore(args) => backup::restore(&config, args).await,
     }
 }
 

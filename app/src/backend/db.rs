@@ -63,7 +63,7 @@ pub async fn write<C: sea_orm::TransactionTrait>(db: &C) -> BackendResult<C::Tra
 }
 
 /// The file path of a `sqlite://` URL, if it names a file.
-fn sqlite_path(url: &str) -> Option<&str> {
+pub fn sqlite_path(url: &str) -> Option<&str> {
     let rest = url
         .strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))?;

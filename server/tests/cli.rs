@@ -1,8 +1,10 @@
 //! The `forumplan` executable as a deployer runs it: migrate, demo, serve, health, and its errors.
+mod serving;
+
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::net::TcpStream;
+use std::process::{Command, Output};
+use std::time::Duration;
 
 fn bin() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_forumplan"));
@@ -82,40 +84,10 @@ fn sign_in(port: u16, email: &str) -> String {
     set.split(';').next().expect("name=value").to_owned()
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .expect("bind")
-        .local_addr()
-        .expect("addr")
-        .port()
-}
-
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn start_server(db: &str, port: u16) -> Server {
-    let child = bin()
-        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
-        .env("DATABASE_URL", db)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn");
-    let server = Server(child);
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while Instant::now() < deadline {
-        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return server;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    panic!("server did not start on port {port}");
+fn start_server(db: &str, port: u16) -> serving::Server {
+    let mut cmd = bin();
+    cmd.env("DATABASE_URL", db);
+    serving::start(cmd, port, &[])
 }
 
 #[test]
@@ -143,7 +115,7 @@ fn migrate_then_demo_twice_is_idempotent() {
 #[test]
 fn serve_loads_the_demo_and_answers_pages_and_health() {
     let db = temp_db("serve");
-    let port = free_port();
+    let port = serving::free_port();
     let _server = start_server(&db, port);
     let (status, body) = get(port, "/health", None);
     assert_eq!(status, 200, "{body}");
@@ -222,7 +194,7 @@ fn serve_loads_the_demo_and_answers_pages_and_health() {
 #[test]
 fn oversized_request_bodies_are_refused() {
     let db = temp_db("limit");
-    let port = free_port();
+    let port = serving::free_port();
     let _server = start_server(&db, port);
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     stream

@@ -1,11 +1,11 @@
 //! `forumplan backup` and `forumplan restore` as an administrator runs them: a backup taken
 //! while the server serves, the database destroyed and restored, and compared table by table;
 //! every refusal leaves things as they were.
+mod serving;
+
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Output};
 
 fn bin(db: &str) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_forumplan"));
@@ -30,36 +30,8 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn serve(db: &str) -> Server {
-    let port = TcpListener::bind("127.0.0.1:0")
-        .expect("bind")
-        .local_addr()
-        .expect("addr")
-        .port();
-    let child = bin(db)
-        .args(["serve", "--no-demo", "--addr", &format!("127.0.0.1:{port}")])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn");
-    let server = Server(child);
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while Instant::now() < deadline {
-        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return server;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    panic!("server did not start on port {port}");
+fn serve(db: &str) -> serving::Server {
+    serving::start(bin(db), serving::free_port(), &["--no-demo"])
 }
 
 /// Every table of a SQLite file with its rows, in a canonical text form.

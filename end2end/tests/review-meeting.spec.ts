@@ -134,6 +134,7 @@ test('a coordinator holds the quarterly review, prints its pack, and a later cor
     const updatePath = new URL(page.url()).pathname + new URL(page.url()).search;
     await main(page).getByLabel('Reason for reopening').fill('The figure was for the wrong quarter.');
     await main(page).getByRole('button', { name: 'Reopen for correction' }).click();
+    await expect(page.getByRole('status')).toContainText(`Reopened the ${quarter} update of “${target}”`);
     await expect(main(page).getByRole('heading', { level: 2, name: 'This period’s update: returned' })).toBeVisible();
     await expect(main(page).getByRole('region', { name: 'History of this update' })).toContainText(`reopened the approved ${quarter} update for correction`);
     await main(page).getByLabel(/^Figure this period/).fill('11');
@@ -142,6 +143,7 @@ test('a coordinator holds the quarterly review, prints its pack, and a later cor
     await expect(page.getByRole('status')).toContainText('Submitted');
     await page.goto(updatePath);
     await main(page).getByRole('button', { name: 'Approve' }).click();
+    await expect(page.getByRole('status')).toContainText(`Approved the ${quarter} update of “${target}”`);
     const approved = main(page).getByRole('region', { name: 'This period’s update: approved' });
     await expect(approved).toBeVisible();
     await expect(approved).toContainText('11');

@@ -242,6 +242,8 @@ pub fn UpdatePageView() -> impl IntoView {
                     None => "Record this period’s update".to_owned(),
                     Some(s) => format!("This period’s update: {}", s.label().to_lowercase()),
                 }}</h2>
+                // A decision that leaves nothing to decide (reopening) reports here.
+                {decisions.is_empty().then(|| page.update.as_ref().map(|u| form_note(&flash, &format!("decision-{}", u.id))))}
                 {page.update.as_ref().map(|u| view! {
                     <dl class="facts">
                         <dt>"Value"</dt><dd>{u.value_text.clone()}</dd>

@@ -10,28 +10,18 @@
 use crate::backend::charts::{StatusBar, status_bars};
 use crate::backend::entity::{action_resource, forum, resource, strategy};
 use crate::backend::error::BackendResult;
-use crate::backend::plan::{calendar, forum_ref};
+use crate::backend::plan::{calendar, forum_ref, recent_quarters};
 use crate::backend::tree::Tree;
 use crate::domain::dashboard::{
     Choice, Dashboard, DashboardFilter, FundingRisk, ItemRow, ReturnsFigure, SinceReview,
     ThemeFigure,
 };
 use crate::domain::review::{Movement, movement};
-use crate::domain::status::Status;
+use crate::domain::status::{Status, tally};
 use crate::domain::target::{Frequency, format_number};
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::{BTreeMap, HashSet};
-
-fn zeros() -> Vec<(Status, u32)> {
-    Status::ALL.iter().map(|s| (*s, 0)).collect()
-}
-
-fn bump(counts: &mut [(Status, u32)], s: Status) {
-    if let Some(c) = counts.iter_mut().find(|(x, _)| *x == s) {
-        c.1 += 1;
-    }
-}
 
 /// The dashboard of `forum` for `filter`; `today` is the forum's date.
 ///
@@ -48,21 +38,15 @@ pub async fn dashboard(
     today: NaiveDate,
 ) -> BackendResult<Dashboard> {
     let cal = calendar(forum);
-    let current = cal.period_containing(today, Frequency::Quarterly);
     // Past quarters to look back at: the eight before the current one.
-    let mut periods: Vec<Choice> = Vec::new();
-    let mut p = current;
-    for _ in 0..8 {
-        p = cal.previous(p, Frequency::Quarterly);
-        periods.push((p.start.to_string(), cal.label(p)));
-    }
-    let past = filter.period.and_then(|start| {
-        let mut p = current;
-        (0..8).find_map(|_| {
-            p = cal.previous(p, Frequency::Quarterly);
-            (p.start == start).then_some(p)
-        })
-    });
+    let past_quarters = &recent_quarters(forum, today)[1..];
+    let periods: Vec<Choice> = past_quarters
+        .iter()
+        .map(|p| (p.start.to_string(), cal.label(*p)))
+        .collect();
+    let past = filter
+        .period
+        .and_then(|start| past_quarters.iter().find(|p| p.start == start).copied());
     let as_of = past.map_or(today, |p| p.end);
     let filter = DashboardFilter {
         period: past.map(|p| p.start),
@@ -95,7 +79,7 @@ pub async fn dashboard(
     let mut themes: Vec<Choice> = Vec::new();
     let mut leads: BTreeMap<String, i32> = BTreeMap::new();
     let mut frameworks: BTreeMap<String, String> = BTreeMap::new();
-    let mut totals = zeros();
+    let mut counted: Vec<Status> = Vec::new();
     let mut figures = Vec::new();
     let mut overdue = Vec::new();
     let mut due_next = Vec::new();
@@ -123,7 +107,7 @@ pub async fn dashboard(
             if filter.theme.is_some_and(|id| id != th.id) {
                 continue;
             }
-            let mut counts = zeros();
+            let mut in_theme: Vec<Status> = Vec::new();
             for a in &th.actions {
                 if filter
                     .lead
@@ -140,8 +124,7 @@ pub async fn dashboard(
                     {
                         continue;
                     }
-                    bump(&mut counts, t.status);
-                    bump(&mut totals, t.status);
+                    in_theme.push(t.status);
                     let row = || ItemRow {
                         action_id: a.id,
                         action: a.title.clone(),
@@ -150,10 +133,7 @@ pub async fn dashboard(
                         lead: a.lead.as_ref().map(|l| l.name.clone()),
                         status: t.status,
                         due: t.due,
-                        latest: t.latest.as_ref().map(|v| match &t.latest_period {
-                            Some(p) => format!("{v} ({p})"),
-                            None => v.clone(),
-                        }),
+                        latest: t.latest_with_period(),
                     };
                     if t.status == Status::Overdue {
                         overdue.push(row());
@@ -174,6 +154,8 @@ pub async fn dashboard(
                     }
                 }
             }
+            counted.extend(&in_theme);
+            let counts = tally(in_theme);
             let total: u32 = counts.iter().map(|(_, n)| n).sum();
             let assessed: u32 = counts
                 .iter()
@@ -272,7 +254,7 @@ pub async fn dashboard(
             .map(|label| (framework_key(&label), label))
             .collect(),
         periods,
-        totals,
+        totals: tally(counted),
         themes_figures: figures,
         chart,
         overdue,

@@ -112,6 +112,19 @@ pub fn calendar(forum: &forum::Model) -> Calendar {
     }
 }
 
+/// The quarter `today` falls in and the eight before it, newest first: the quarters a review
+/// can be of and the dashboard can look back at.
+pub fn recent_quarters(forum: &forum::Model, today: NaiveDate) -> Vec<Period> {
+    let cal = calendar(forum);
+    let mut p = cal.period_containing(today, Frequency::Quarterly);
+    let mut out = vec![p];
+    for _ in 0..8 {
+        p = cal.previous(p, Frequency::Quarterly);
+        out.push(p);
+    }
+    out
+}
+
 /// The date a strategy's statuses are assessed at: today, or its last day once it has ended
 /// (a finished plan is judged on where it stood at its close).
 pub fn as_of(strategy: &strategy::Model, today: NaiveDate) -> NaiveDate {

@@ -10,7 +10,7 @@
 use crate::backend::charts::{StatusBar, status_bars};
 use crate::backend::entity::{action, decision, forum, review, strategy, theme};
 use crate::backend::error::{BackendError, BackendResult};
-use crate::backend::plan::{calendar, forum_ref};
+use crate::backend::plan::{calendar, forum_ref, recent_quarters};
 use crate::backend::plan_edit::common::claim;
 use crate::backend::plan_edit::{Editor, Saved};
 use crate::backend::tree::Tree;
@@ -20,7 +20,6 @@ use crate::domain::review::{
     DecisionKind, Minute, ReviewPage, ReviewRef, ReviewsPage, Snapshot, TargetSnap, changes,
     exceptions,
 };
-use crate::domain::target::Frequency;
 use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
@@ -73,10 +72,7 @@ pub(crate) fn snaps(tree: &Tree, shown: &[strategy::Model]) -> BackendResult<Vec
                         target: t.title.clone(),
                         lead: a.lead.as_ref().map(|l| l.name.clone()),
                         status: t.status,
-                        latest: t.latest.as_ref().map(|v| match &t.latest_period {
-                            Some(p) => format!("{v} ({p})"),
-                            None => v.clone(),
-                        }),
+                        latest: t.latest_with_period(),
                         narrative: t.latest.as_ref().and(narrative),
                         due: t.due,
                     });
@@ -85,18 +81,6 @@ pub(crate) fn snaps(tree: &Tree, shown: &[strategy::Model]) -> BackendResult<Vec
         }
     }
     Ok(targets)
-}
-
-/// The quarters a review can be of, newest first: the one in progress and the eight before it.
-fn quarters(forum: &forum::Model, today: NaiveDate) -> Vec<Period> {
-    let cal = calendar(forum);
-    let mut p = cal.period_containing(today, Frequency::Quarterly);
-    let mut out = vec![p];
-    for _ in 0..8 {
-        p = cal.previous(p, Frequency::Quarterly);
-        out.push(p);
-    }
-    out
 }
 
 fn reference(
@@ -162,7 +146,7 @@ pub async fn reviews_page(
         .collect();
     live.sort_by_key(|s| (s.period_start, s.id));
     let cal = calendar(forum);
-    let periods: Vec<(String, String)> = quarters(forum, today)
+    let periods: Vec<(String, String)> = recent_quarters(forum, today)
         .into_iter()
         .map(|p| (p.start.to_string(), cal.label(p)))
         .collect();
@@ -207,7 +191,7 @@ pub async fn open_review(
     input: OpenReview,
 ) -> BackendResult<Saved> {
     let forum = ed.forum;
-    let Some(period) = quarters(forum, today)
+    let Some(period) = recent_quarters(forum, today)
         .into_iter()
         .find(|p| p.start == input.period_start)
     else {

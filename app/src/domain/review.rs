@@ -2,7 +2,7 @@
 //! latest figure and narrative at the moment it is opened), the exceptions a meeting pack lists,
 //! and what changed between two reviews. Later corrections never rewrite a snapshot: the pack
 //! is drawn from it alone.
-use crate::domain::status::Status;
+use crate::domain::status::{Status, tally};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -124,24 +124,20 @@ impl Snapshot {
     /// Targets by status (every status, in order, zeros included), over the whole snapshot and
     /// per theme (in plan order).
     pub fn counts(&self) -> (StatusCounts, Vec<(String, StatusCounts)>) {
-        let zeros = || -> StatusCounts { Status::ALL.iter().map(|s| (*s, 0)).collect() };
-        let bump = |c: &mut StatusCounts, s: Status| {
-            if let Some(x) = c.iter_mut().find(|(y, _)| *y == s) {
-                x.1 += 1;
-            }
-        };
-        let mut all = zeros();
-        let mut themes: Vec<(String, StatusCounts)> = Vec::new();
+        let mut themes: Vec<(String, Vec<Status>)> = Vec::new();
         for t in &self.targets {
-            bump(&mut all, t.status);
-            if themes.last().is_none_or(|(name, _)| *name != t.theme) {
-                themes.push((t.theme.clone(), zeros()));
-            }
-            if let Some((_, c)) = themes.last_mut() {
-                bump(c, t.status);
+            match themes.last_mut() {
+                Some((name, statuses)) if *name == t.theme => statuses.push(t.status),
+                _ => themes.push((t.theme.clone(), vec![t.status])),
             }
         }
-        (all, themes)
+        (
+            tally(self.targets.iter().map(|t| t.status)),
+            themes
+                .into_iter()
+                .map(|(name, s)| (name, tally(s)))
+                .collect(),
+        )
     }
 }
 

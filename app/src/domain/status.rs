@@ -48,6 +48,17 @@ crate::domain::target::text_enum!(Status, "status",
     Met => "met", "Met",
 );
 
+/// How many targets have each status: every status, in display order, zeros included.
+pub fn tally(statuses: impl IntoIterator<Item = Status>) -> Vec<(Status, u32)> {
+    let mut counts: Vec<(Status, u32)> = Status::ALL.iter().map(|s| (*s, 0)).collect();
+    for s in statuses {
+        if let Some(c) = counts.iter_mut().find(|(x, _)| *x == s) {
+            c.1 += 1;
+        }
+    }
+    counts
+}
+
 impl Status {
     /// The RAG colour name used for styling (text is always shown as well).
     pub fn css_class(self) -> &'static str {

@@ -136,6 +136,16 @@ pub struct TargetRow {
     pub indicator: Option<IndicatorRef>,
 }
 
+impl TargetRow {
+    /// The latest approved figure with its period ("12 (2006/07 Q1)").
+    pub fn latest_with_period(&self) -> Option<String> {
+        self.latest.as_ref().map(|v| match &self.latest_period {
+            Some(p) => format!("{v} ({p})"),
+            None => v.clone(),
+        })
+    }
+}
+
 /// One action in a plan table.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ActionRow {

@@ -17,6 +17,7 @@ pub mod partners;
 pub mod plan_edit;
 pub mod progress;
 pub mod review;
+pub mod share;
 pub mod strategy;
 
 pub use error::ApiError;

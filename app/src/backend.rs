@@ -21,6 +21,7 @@ pub mod plan_edit;
 pub mod progress;
 pub mod review;
 pub mod sessions;
+pub mod share;
 pub mod strategy_page;
 pub mod tree;
 pub mod web;

@@ -18,11 +18,12 @@ use leptos_router::{SsrMode, path};
 use pages::{
     action::ActionPageView, action_edit::ActionEditPage, action_history::ActionHistoryPage,
     admin_audit::AdminAuditPage, admin_users::AdminUsersPage, dashboard::DashboardPage,
-    forum::ForumPage, forum_settings::ForumSettingsPage, home::HomePage, import::ImportPageView,
-    import_preview::ImportPreviewPage, indicator::IndicatorPageView, indicators::IndicatorsPage,
-    my_updates::MyUpdatesPage, partner::PartnerPageView, partners::PartnersPage,
-    password::PasswordPage, resources::ResourcesPageView, returns::ReturnsPageView,
-    review::ReviewPageView, review_pack::ReviewPackPage, reviews::ReviewsPageView,
+    forum::ForumPage, forum_settings::ForumSettingsPage, funder_report::FunderReportPage,
+    home::HomePage, import::ImportPageView, import_preview::ImportPreviewPage,
+    indicator::IndicatorPageView, indicators::IndicatorsPage, my_updates::MyUpdatesPage,
+    partner::PartnerPageView, partners::PartnersPage, password::PasswordPage,
+    resources::ResourcesPageView, returns::ReturnsPageView, review::ReviewPageView,
+    review_pack::ReviewPackPage, reviews::ReviewsPageView, share_links::ShareLinksPageView,
     sign_in::SignInPage, strategy::StrategyPageView, strategy_edit::StrategyEditPage,
     target_edit::TargetEditPage, update::UpdatePageView,
 };
@@ -61,10 +62,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <components::enhance::FormEnhancer/>
             <a class="skip-link" href="#content">"Skip to content"</a>
-            <header class="site-header">
-                <a class="brand" href="/">"ForumPlan"</a>
-                <UserMenu/>
-            </header>
+            <SiteHeader/>
             <main id="content" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
@@ -94,12 +92,30 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forums/:forum/partners/:id") view=PartnerPageView ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:forum/indicators") view=IndicatorsPage ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:forum/indicators/:id") view=IndicatorPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/forums/:forum/share-links") view=ShareLinksPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/report/:token") view=FunderReportPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="site-footer">
                 <p>"ForumPlan holds plans and aggregate figures only, never case records about victims or service users."</p>
             </footer>
         </Router>
+    }
+}
+
+/// The site's header: the name and the user menu; on a funder report only the name, unlinked,
+/// since a report opened from a share link must lead nowhere else in the site.
+#[component]
+fn SiteHeader() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    view! {
+        <header class="site-header">
+            {move || if pages::funder_report::is_report_path(&location.pathname.get()) {
+                view! { <span class="brand">"ForumPlan"</span> }.into_any()
+            } else {
+                view! { <a class="brand" href="/">"ForumPlan"</a><UserMenu/> }.into_any()
+            }}
+        </header>
     }
 }
 

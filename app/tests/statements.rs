@@ -187,6 +187,39 @@ async fn statements_per_page(
         .await
         .expect("import preview");
     measure("import preview", n);
+    // A funder's report of the whole strategy (making the link is not measured).
+    let strategy_id = strategy::Entity::find()
+        .one(db)
+        .await
+        .expect("q")
+        .expect("strategy")
+        .id;
+    let link = app::backend::share::create(
+        db,
+        &forum,
+        member.user.id,
+        &app::domain::share::NewShare {
+            label: "Funder".to_owned(),
+            scope: app::domain::share::ScopeKind::Strategy,
+            scope_id: strategy_id,
+            parts: app::domain::share::Part::ALL.to_vec(),
+            expires_on: chrono::Utc::now().date_naive() + chrono::Duration::days(7),
+        },
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("link");
+    let n = counter.load(Ordering::SeqCst);
+    app::backend::share::open(db, &link.token, chrono::Utc::now())
+        .await
+        .expect("report")
+        .expect("opens");
+    measure("funder report", n);
+    let n = counter.load(Ordering::SeqCst);
+    app::backend::share::page(db, &forum, chrono::Utc::now())
+        .await
+        .expect("share links");
+    measure("share links", n);
     out
 }
 

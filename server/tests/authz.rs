@@ -90,6 +90,19 @@ fn server_fn(f: &Fixture, endpoint: &str, side: Side, version: i32) -> Option<(P
             format!("forum={forum}&id={}", f.target),
         ),
         "get_resources_page" => (Policy::ForumView, format!("forum={forum}")),
+        "get_share_links" => (Policy::ForumCoordinator, format!("forum={forum}")),
+        "create_share_link" => (
+            Policy::ForumCoordinator,
+            format!(
+                "forum={forum}&label=Authz+funder&scope=strategy%3A1&shows%5Bstatuses%5D=on&expires_on={}",
+                chrono::Utc::now().date_naive() + chrono::Duration::days(10)
+            ),
+        ),
+        "revoke_share_link" => (
+            Policy::ForumCoordinator,
+            format!("forum={forum}&id={}", f.share_link),
+        ),
+        "get_funder_report" => (Policy::Public, format!("token={}", f.share_token)),
         "create_strategy" => (
             Policy::ForumCoordinator,
             format!("forum={forum}&title=Authz+plan&period_start=2027-04-01&period_end=2030-03-31"),
@@ -370,6 +383,8 @@ fn page(f: &Fixture, route: &str, side: Side) -> Option<(Policy, String)> {
             (Policy::ForumView, p_review(route, forum, f.review))
         }
         "/forums/{forum}/import/{id}" => (Policy::ForumCoordinator, fill(route, f.upload)),
+        "/forums/{forum}/share-links" => (Policy::ForumCoordinator, fill(route, 0)),
+        "/report/{token}" => (Policy::Public, format!("/report/{}", f.share_token)),
         "/forums/{forum}/returns" | "/forums/{forum}/settings" => {
             (Policy::ForumCoordinator, fill(route, 0))
         }

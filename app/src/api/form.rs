@@ -135,6 +135,15 @@ pub(crate) fn done(message: String, form: &str, to: Option<&str>) {
     }
 }
 
+/// Reports a form that did what it was asked with `fields` for its page to show (a link made
+/// for the caller to copy, say): they travel only in the caller's own flash cookie.
+pub(crate) fn done_keeping(message: String, form: &str, fields: Vec<(&str, String)>) {
+    if is_form_post() {
+        outcome("done");
+        flash(FlashKind::Notice, message, form, fields);
+    }
+}
+
 /// Ends a form's server function: on success a notice made from the result (and a redirect to
 /// `to`, if given), on failure the error with the typed `fields` (see [`fail`]).
 pub(crate) fn finish<T>(

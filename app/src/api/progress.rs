@@ -66,6 +66,7 @@ pub async fn record_update(
     text: Option<String>,
     narrative: Option<String>,
     evidence_url: Option<String>,
+    public: Option<String>,
     then: Option<String>,
 ) -> Result<(), ApiError> {
     use crate::domain::role::Permission;
@@ -79,6 +80,7 @@ pub async fn record_update(
         text,
         narrative,
         evidence_url,
+        public,
     ] = [
         value,
         numerator,
@@ -88,6 +90,7 @@ pub async fn record_update(
         text,
         narrative,
         evidence_url,
+        public,
     ]
     .map(Option::unwrap_or_default);
     let kept = vec![
@@ -99,6 +102,7 @@ pub async fn record_update(
         ("text", text.clone()),
         ("narrative", narrative.clone()),
         ("evidence_url", evidence_url.clone()),
+        ("public", public.clone()),
     ];
     crate::api::form::guarded(
         &forum,
@@ -119,6 +123,7 @@ pub async fn record_update(
                 text: &text,
                 narrative: &narrative,
                 evidence_url: &evidence_url,
+                public: &public,
             };
             let saved = crate::backend::progress::record_update(
                 &a.ctx.db,

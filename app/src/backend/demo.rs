@@ -156,6 +156,9 @@ struct DemoUpdate {
     value_date: Option<NaiveDate>,
     value_text: Option<String>,
     narrative: Option<String>,
+    /// Whether the narrative may appear in funder reports.
+    #[serde(default)]
+    is_public: bool,
     state: String,
 }
 
@@ -373,7 +376,7 @@ pub async fn load(db: &DatabaseConnection) -> BackendResult<DemoOutcome> {
                         value_date: Set(u.value_date),
                         value_text: Set(u.value_text.clone()),
                         narrative: Set(u.narrative.clone()),
-                        is_public: Set(false),
+                        is_public: Set(u.is_public),
                         state: Set(u.state.clone()),
                         submitted_at: Set(submitted.then_some(now)),
                         decided_at: Set(decided.then_some(now)),

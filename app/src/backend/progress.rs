@@ -744,6 +744,7 @@ fn fields_of(u: &progress_update::Model) -> UpdateFields {
         text: u.value_text.clone().unwrap_or_default(),
         narrative: u.narrative.clone().unwrap_or_default(),
         evidence_url: u.evidence_url.clone().unwrap_or_default(),
+        public: u.is_public,
     }
 }
 

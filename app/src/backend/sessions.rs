@@ -43,14 +43,14 @@ pub struct NewSession {
 }
 
 /// The stored id of a token: its SHA-256, so a copy of the database holds no usable session.
-fn id_of(token: &str) -> String {
+pub(crate) fn id_of(token: &str) -> String {
     Sha256::digest(token.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
 }
 
-fn new_token() -> BackendResult<String> {
+pub(crate) fn new_token() -> BackendResult<String> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes)
         .map_err(|e| BackendError::Corrupt(format!("no randomness: {e}")))?;

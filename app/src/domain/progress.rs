@@ -71,6 +71,8 @@ pub struct UpdateFields {
     pub narrative: String,
     /// Evidence link.
     pub evidence_url: String,
+    /// Whether the narrative may appear in reports for funders.
+    pub public: bool,
 }
 
 /// An update that exists.

@@ -45,6 +45,8 @@ pub enum Permission {
     ViewHistory,
     /// See the funder report.
     ViewFunderReport,
+    /// Create and revoke the share links that open funder reports to people without an account.
+    ShareReports,
     /// Manage accounts, forums and backups of the whole installation.
     Administer,
 }
@@ -57,6 +59,7 @@ crate::domain::target::text_enum!(Permission, "permission",
     ViewForum => "view_forum", "See dashboards and internal notes",
     ViewHistory => "view_history", "See the history of changes",
     ViewFunderReport => "view_funder_report", "See the funder report",
+    ShareReports => "share_reports", "Create and revoke funder share links",
     Administer => "administer", "Manage accounts, forums and backups",
 );
 
@@ -77,6 +80,7 @@ pub fn allows(is_admin: bool, role: Option<Role>, permission: Permission) -> boo
         Permission::EditPlan
         | Permission::ReviewUpdates
         | Permission::ManageReviews
+        | Permission::ShareReports
         | Permission::ViewHistory => role == Role::Coordinator,
         Permission::RecordUpdate => matches!(role, Role::Coordinator | Role::Member),
         Permission::ViewForum | Permission::ViewFunderReport => true,
@@ -97,6 +101,7 @@ mod tests {
         (Permission::ViewForum, true, true, true, true),
         (Permission::ViewHistory, true, true, false, false),
         (Permission::ViewFunderReport, true, true, true, true),
+        (Permission::ShareReports, true, true, false, false),
         (Permission::Administer, true, false, false, false),
     ];
 

@@ -128,6 +128,8 @@ pub struct UpdateForm<'a> {
     pub narrative: &'a str,
     /// A link to evidence.
     pub evidence_url: &'a str,
+    /// "on" when the narrative may appear in reports for funders.
+    pub public: &'a str,
 }
 
 /// A period's value, typed for the target's kind (the columns of `progress_update`).
@@ -156,6 +158,8 @@ pub struct UpdateInput {
     pub narrative: Option<String>,
     /// A link to evidence (http or https).
     pub evidence_url: Option<String>,
+    /// Whether the narrative may appear in reports for funders (share links that show them).
+    pub is_public: bool,
 }
 
 const NARRATIVE_MAX: usize = 4000;
@@ -227,10 +231,12 @@ impl UpdateInput {
                 );
             }
         }
+        let is_public = form.public.trim() == "on";
         p.finish(|| UpdateInput {
             value,
             narrative,
             evidence_url,
+            is_public,
         })
     }
 }

@@ -58,6 +58,7 @@ pub fn ForumPage() -> impl IntoView {
                     <li><a href=format!("/forums/{slug}/resources")>"Resources"</a></li>
                     {can_edit.then(|| view! { <li><a href=format!("/forums/{slug}/settings")>"Reporting settings"</a></li> })}
                     {can_edit.then(|| view! { <li><a href=format!("/forums/{slug}/import")>"Import from a spreadsheet"</a></li> })}
+                    {can_edit.then(|| view! { <li><a href=format!("/forums/{slug}/share-links")>"Share links for funders"</a></li> })}
                 </ul>
             </nav>
             {form_note(&flash, "plan-item")}

@@ -81,6 +81,20 @@ fn value_fields(
     }
 }
 
+/// The tick that lets a narrative appear in reports for funders (off unless chosen).
+fn public_box(state: &FormState, current: bool) -> AnyView {
+    let id = format!("{}-public", state.form());
+    let checked = state.value("public", if current { "on" } else { "" }) == "on";
+    view! {
+        <p class="checkbox">
+            <input type="checkbox" id=id.clone() name="public" value="on" checked=checked aria-describedby=format!("{id}-hint")/>
+            <label for=id.clone()>"The narrative may be shown in reports for funders"</label>
+            <span class="hint" id=format!("{id}-hint")>"Funders see it only once the update is approved, and only on a share link that shows narratives. Leave it unticked for anything internal."</span>
+        </p>
+    }
+    .into_any()
+}
+
 fn record_form(page: &UpdatePage, flash: &Option<Flash>) -> AnyView {
     let state = FormState::new(flash, "update");
     let empty = UpdateFields::default();
@@ -100,6 +114,7 @@ fn record_form(page: &UpdatePage, flash: &Option<Flash>) -> AnyView {
             {value_fields(&state, page.kind, page.unit.as_deref(), fields)}
             {field(&state, "narrative", "What happened, what is next", &fields.narrative, Input::Area, Some("Needed to submit. Plans and figures only: never details of a victim or a case."))}
             {field(&state, "evidence_url", "Evidence link (optional)", &fields.evidence_url, Input::Text, Some("A web address starting with https://, such as a report on the council's site."))}
+            {public_box(&state, fields.public)}
             <p class="buttons">
                 <button type="submit" name="command" value="submit">"Submit for approval"</button>
                 " "

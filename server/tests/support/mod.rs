@@ -92,6 +92,9 @@ pub struct Fixture {
     pub review: i32,
     /// An action arising recorded in that review.
     pub minute: i32,
+    /// An open share link of the own forum (its token), and the link's id.
+    pub share_token: String,
+    pub share_link: i32,
 }
 
 pub async fn fixture() -> Fixture {
@@ -233,6 +236,25 @@ pub async fn fixture() -> Fixture {
     .await
     .expect("an action arising")
     .id;
+    let strategy_a = app::backend::plan::live_strategies(&db, forum_a.id)
+        .await
+        .expect("strategies")
+        .remove(0);
+    let share = app::backend::share::create(
+        &db,
+        &forum_a,
+        users[&Who::Coordinator],
+        &app::domain::share::NewShare {
+            label: "Authz funder".to_owned(),
+            scope: app::domain::share::ScopeKind::Strategy,
+            scope_id: strategy_a.id,
+            parts: app::domain::share::Part::ALL.to_vec(),
+            expires_on: chrono::Utc::now().date_naive() + chrono::Duration::days(30),
+        },
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("a share link");
     let options = LeptosOptions::builder().output_name("forumplan").build();
     let router = router_with(options, AppContext::new(db.clone()), FrontDoor::default());
     Fixture {
@@ -252,6 +274,8 @@ pub async fn fixture() -> Fixture {
         upload,
         review,
         minute,
+        share_token: share.token,
+        share_link: share.id,
     }
 }
 

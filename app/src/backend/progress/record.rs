@@ -75,6 +75,7 @@ fn fields(u: &progress_update::Model) -> Fields {
         ("text", opt(u.value_text.as_deref())),
         ("narrative", opt(u.narrative.as_deref())),
         ("evidence", opt(u.evidence_url.as_deref())),
+        ("public", if u.is_public { "yes" } else { "no" }.to_owned()),
         ("state", u.state.clone()),
     ]
 }
@@ -205,7 +206,6 @@ pub async fn record_update(
                 target_id: Set(t.id),
                 period_start: Set(period.start),
                 period_end: Set(period.end),
-                is_public: Set(false),
                 created_at: Set(now),
                 version: Set(1),
                 ..Default::default()
@@ -304,6 +304,7 @@ fn set_values(
     m.value_text = Set(v.text.clone());
     m.narrative = Set(input.narrative.clone());
     m.evidence_url = Set(input.evidence_url.clone());
+    m.is_public = Set(input.is_public);
     m.state = Set(state.as_str().to_owned());
     m.author_id = Set(Some(caller.id()));
     m.updated_at = Set(now);

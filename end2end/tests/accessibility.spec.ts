@@ -75,6 +75,10 @@ const PAGES: {
   { kind: 'reviews', path: () => `${FORUM.path}/reviews`, as: 'coordinator' },
   { kind: 'review', path: (page) => openedReview(page), as: 'coordinator' },
   { kind: 'meeting pack', path: async (page) => `${await openedReview(page)}/pack`, as: 'coordinator' },
+  // Share links for funders: the coordinators' page, and what a link that opens nothing shows
+  // (an open link's report is checked in share-links.spec.ts).
+  { kind: 'share links', path: () => `${FORUM.path}/share-links`, as: 'coordinator' },
+  { kind: 'report no longer available', path: () => `/report/${'A'.repeat(43)}`, status: 404, as: 'signed out' },
   // Importing a plan: the upload page, and a preview (of a small sheet uploaded for it).
   { kind: 'import', path: () => `${FORUM.path}/import`, as: 'coordinator' },
   {

@@ -291,6 +291,23 @@ fn target<'a>(r: &'a FunderReport, title: &str) -> &'a app::domain::share::Repor
         .unwrap_or_else(|| panic!("target {title} in the report"))
 }
 
+/// Makes a link of the small plan's forum and opens it at once.
+async fn made_and_opened(
+    db: &Db,
+    p: &Plan,
+    share: NewShare,
+    now: chrono::DateTime<Utc>,
+) -> (app::backend::share::NewLink, FunderReport) {
+    let link = create(db, &p.forum, p.coordinator, &share, now)
+        .await
+        .expect("made");
+    let report = open(db, &link.token, now)
+        .await
+        .expect("opens")
+        .expect("a report");
+    (link, report)
+}
+
 fn text(r: &FunderReport) -> String {
     format!("{r:?}")
 }
@@ -424,19 +441,8 @@ async fn a_report_shows_small_numbers_as_fewer_than_the_threshold_and_only_publi
         let db = common::fresh(backend).await;
         let p = plan(&db).await;
         let now = Utc::now();
-        let link = create(
-            &db,
-            &p.forum,
-            p.coordinator,
-            &new(ScopeKind::Strategy, p.strategy, &ALL),
-            now,
-        )
-        .await
-        .expect("made");
-        let r = open(&db, &link.token, now)
-            .await
-            .expect("q")
-            .expect("report");
+        let (link, r) =
+            made_and_opened(&db, &p, new(ScopeKind::Strategy, p.strategy, &ALL), now).await;
         let few = target(&r, "few");
         assert_eq!(few.latest.as_deref(), Some("fewer than 5"), "{backend}");
         assert!(few.suppressed);
@@ -507,19 +513,13 @@ async fn a_link_shows_only_the_parts_chosen_and_only_its_scope() {
         let p = plan(&db).await;
         let now = Utc::now();
         // Statuses only: no figures, narratives or chart.
-        let statuses_only = create(
+        let (statuses_only, r) = made_and_opened(
             &db,
-            &p.forum,
-            p.coordinator,
-            &new(ScopeKind::Strategy, p.strategy, &[Part::Statuses]),
+            &p,
+            new(ScopeKind::Strategy, p.strategy, &[Part::Statuses]),
             now,
         )
-        .await
-        .expect("made");
-        let r = open(&db, &statuses_only.token, now)
-            .await
-            .expect("q")
-            .expect("report");
+        .await;
         assert!(r.chart.is_none());
         for t in ["few", "many", "share", "met"] {
             assert_eq!(target(&r, t).latest, None, "{backend}: {t}");
@@ -527,19 +527,13 @@ async fn a_link_shows_only_the_parts_chosen_and_only_its_scope() {
             assert!(target(&r, t).status.is_some(), "{backend}: {t}");
         }
         // Values only: no statuses anywhere.
-        let link = create(
+        let (_, r) = made_and_opened(
             &db,
-            &p.forum,
-            p.coordinator,
-            &new(ScopeKind::Strategy, p.strategy, &[Part::Values]),
+            &p,
+            new(ScopeKind::Strategy, p.strategy, &[Part::Values]),
             now,
         )
-        .await
-        .expect("made");
-        let r = open(&db, &link.token, now)
-            .await
-            .expect("q")
-            .expect("report");
+        .await;
         assert!(r.tally.is_empty());
         assert!(
             r.sections
@@ -549,37 +543,14 @@ async fn a_link_shows_only_the_parts_chosen_and_only_its_scope() {
         assert_eq!(target(&r, "many").status, None);
 
         // A theme: only its actions.
-        let link = create(
-            &db,
-            &p.forum,
-            p.coordinator,
-            &new(ScopeKind::Theme, p.protection, &ALL),
-            now,
-        )
-        .await
-        .expect("made");
-        let r = open(&db, &link.token, now)
-            .await
-            .expect("q")
-            .expect("report");
+        let (_, r) = made_and_opened(&db, &p, new(ScopeKind::Theme, p.protection, &ALL), now).await;
         assert_eq!(r.title, "Protection — Share Strategy 2005-2008");
         let titles: Vec<&str> = r.sections.iter().map(|s| s.title.as_str()).collect();
         assert_eq!(titles, ["Protection"], "{backend}");
 
         // A funding source: only the actions it pays for.
-        let link = create(
-            &db,
-            &p.forum,
-            p.coordinator,
-            &new(ScopeKind::Resource, p.grant, &ALL),
-            now,
-        )
-        .await
-        .expect("made");
-        let r = open(&db, &link.token, now)
-            .await
-            .expect("q")
-            .expect("report");
+        let (link, r) =
+            made_and_opened(&db, &p, new(ScopeKind::Resource, p.grant, &ALL), now).await;
         assert_eq!(r.title, "Actions funded by Home Office grant");
         let actions: Vec<&str> = r
             .sections

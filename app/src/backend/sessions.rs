@@ -6,7 +6,6 @@ use base64::Engine;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 /// A session ends after this long without a request.
 pub const IDLE_TIMEOUT: Duration = Duration::hours(2);
@@ -44,10 +43,7 @@ pub struct NewSession {
 
 /// The stored id of a token: its SHA-256, so a copy of the database holds no usable session.
 pub(crate) fn id_of(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::backend::import::sha256_hex(token.as_bytes())
 }
 
 pub(crate) fn new_token() -> BackendResult<String> {

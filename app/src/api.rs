@@ -4,8 +4,10 @@
 pub mod account;
 pub mod action;
 pub mod admin;
+pub mod api_tokens;
 pub mod dashboard;
 pub mod error;
+pub mod export;
 #[cfg(feature = "ssr")]
 pub(crate) mod form;
 pub mod forums;
@@ -19,5 +21,6 @@ pub mod progress;
 pub mod review;
 pub mod share;
 pub mod strategy;
+pub mod v1;
 
 pub use error::ApiError;

@@ -2,6 +2,8 @@
 //! Everything here is compiled only with the `ssr` feature; pages reach it through `api`.
 pub mod accounts;
 pub mod action_page;
+pub mod api_tokens;
+pub mod api_v1;
 pub mod audit_log;
 pub mod backup;
 pub mod charts;
@@ -11,6 +13,7 @@ pub mod db;
 pub mod demo;
 pub mod entity;
 pub mod error;
+pub mod export;
 pub mod forums;
 pub mod import;
 pub mod indicators;

@@ -9,6 +9,7 @@ pub mod progress;
 pub mod review;
 pub mod role;
 pub mod share;
+pub mod spreadsheet;
 pub mod status;
 pub mod suppress;
 pub mod target;

@@ -17,15 +17,15 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 use pages::{
     action::ActionPageView, action_edit::ActionEditPage, action_history::ActionHistoryPage,
-    admin_audit::AdminAuditPage, admin_users::AdminUsersPage, dashboard::DashboardPage,
-    forum::ForumPage, forum_settings::ForumSettingsPage, funder_report::FunderReportPage,
-    home::HomePage, import::ImportPageView, import_preview::ImportPreviewPage,
-    indicator::IndicatorPageView, indicators::IndicatorsPage, my_updates::MyUpdatesPage,
-    partner::PartnerPageView, partners::PartnersPage, password::PasswordPage,
-    resources::ResourcesPageView, returns::ReturnsPageView, review::ReviewPageView,
-    review_pack::ReviewPackPage, reviews::ReviewsPageView, share_links::ShareLinksPageView,
-    sign_in::SignInPage, strategy::StrategyPageView, strategy_edit::StrategyEditPage,
-    target_edit::TargetEditPage, update::UpdatePageView,
+    admin_audit::AdminAuditPage, admin_users::AdminUsersPage, api_tokens::ApiTokensPageView,
+    dashboard::DashboardPage, forum::ForumPage, forum_settings::ForumSettingsPage,
+    funder_report::FunderReportPage, home::HomePage, import::ImportPageView,
+    import_preview::ImportPreviewPage, indicator::IndicatorPageView, indicators::IndicatorsPage,
+    my_updates::MyUpdatesPage, partner::PartnerPageView, partners::PartnersPage,
+    password::PasswordPage, resources::ResourcesPageView, returns::ReturnsPageView,
+    review::ReviewPageView, review_pack::ReviewPackPage, reviews::ReviewsPageView,
+    share_links::ShareLinksPageView, sign_in::SignInPage, strategy::StrategyPageView,
+    strategy_edit::StrategyEditPage, target_edit::TargetEditPage, update::UpdatePageView,
 };
 
 /// The HTML document around the application, rendered on the server.
@@ -68,6 +68,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/password") view=PasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/api-tokens") view=ApiTokensPageView ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:forum") view=ForumPage ssr=SsrMode::Async/>

@@ -4,6 +4,7 @@ pub mod action_edit;
 pub mod action_history;
 pub mod admin_audit;
 pub mod admin_users;
+pub mod api_tokens;
 pub mod dashboard;
 pub mod forum;
 pub mod forum_settings;

@@ -220,6 +220,55 @@ async fn statements_per_page(
         .await
         .expect("share links");
     measure("share links", n);
+    // Exports of the whole forum: the plan as a workbook, the history as CSV.
+    for (name, content, format) in [
+        (
+            "export plan",
+            app::domain::spreadsheet::ExportContent::Plan,
+            app::domain::spreadsheet::ExportFormat::Xlsx,
+        ),
+        (
+            "export updates",
+            app::domain::spreadsheet::ExportContent::Updates,
+            app::domain::spreadsheet::ExportFormat::Csv,
+        ),
+    ] {
+        let n = counter.load(Ordering::SeqCst);
+        app::backend::export::export(
+            db,
+            &forum,
+            &app::domain::spreadsheet::ExportRequest {
+                strategy: None,
+                content,
+                format,
+                layout: app::domain::spreadsheet::SheetLayout::Flat,
+            },
+            today,
+        )
+        .await
+        .expect("export");
+        measure(name, n);
+    }
+    // The JSON API's pages of 1000 (the caller is looked up from the token separately).
+    let page = app::backend::api_v1::PageRequest {
+        limit: 1000,
+        after: 0,
+    };
+    let n = counter.load(Ordering::SeqCst);
+    app::backend::api_v1::targets(db, &forum, page)
+        .await
+        .expect("targets");
+    measure("api targets", n);
+    let n = counter.load(Ordering::SeqCst);
+    app::backend::api_v1::updates(db, &forum, page)
+        .await
+        .expect("updates");
+    measure("api updates", n);
+    let n = counter.load(Ordering::SeqCst);
+    app::backend::api_v1::statuses(db, &forum, page, today)
+        .await
+        .expect("statuses");
+    measure("api statuses", n);
     out
 }
 

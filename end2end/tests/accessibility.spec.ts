@@ -39,6 +39,7 @@ const PAGES: {
   { kind: 'no access', path: () => OTHER_FORUM.path, status: 403 },
   { kind: 'sign-in', path: () => '/sign-in', as: 'signed out' },
   { kind: 'change password', path: () => '/account/password' },
+  { kind: 'API tokens', path: () => '/account/api-tokens', as: 'coordinator' },
   { kind: 'action history', path: async (page) => `${await actionPath(page)}/history`, as: 'coordinator' },
   { kind: 'accounts', path: () => '/admin/users', as: 'admin' },
   // What a coordinator edits the plan with.

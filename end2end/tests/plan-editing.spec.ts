@@ -12,6 +12,9 @@ const themeSection = (page: Page, title: string) =>
   main(page).getByRole('region', { name: new RegExp(`^${title}`) });
 
 test('a coordinator builds a plan from nothing, reorders it, and a stale save is refused', async ({ page, browser }, testInfo) => {
+  // Some forty page loads (each form posts and redirects without JavaScript): on a busy CI
+  // machine that can take longer than the default 30 s.
+  test.slow();
   const project = testInfo.project.name;
   const forumPath = `/forums/sandwell-plan-builders-${project}`;
   await signIn(page, { email: `builder.${project}@forumplan.example`, password: DEMO_PASSWORD });

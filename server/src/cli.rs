@@ -1,6 +1,7 @@
 //! The command line: what each subcommand does, and the one error type they share.
 mod accounts;
 mod backup;
+mod export;
 mod import;
 
 use crate::config::Config;
@@ -45,6 +46,8 @@ enum Command {
     /// Import an action plan from a spreadsheet into a strategy (--strategy SLUG), or preview it
     /// (--dry-run).
     Import(import::ImportArgs),
+    /// Export a forum's plan or update history as .xlsx or .csv (--strategy SLUG for one).
+    Export(export::ExportArgs),
     /// Copy the database to a file while the server keeps serving (SQLite; PostgreSQL: pg_dump).
     Backup(backup::BackupArgs),
     /// Replace the database with a backup (refuses to replace one without --force).
@@ -122,6 +125,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Forum { command } => accounts::forum(&config, command).await,
         Command::User { command } => accounts::user(&config, command).await,
         Command::Import(args) => import::import(&config, args).await,
+        Command::Export(args) => export::export(&config, args).await,
         Command::Backup(args) => backup::backup(&config, args).await,
         Command::Restore(args) => backup::restore(&config, args).await,
     }

@@ -1,5 +1,5 @@
 //! The axum router: Leptos pages and server functions, the other routes ([`extra_routes`]:
-//! `/health`, the audit CSV), and the built site's files, all behind the front door.
+//! `/health`, the audit CSV, spreadsheet uploads and exports), and the built site's files, all behind the front door.
 use crate::front_door::{FrontDoor, front_door};
 use app::backend::accounts::Caller;
 use app::backend::context::AppContext;
@@ -51,6 +51,11 @@ pub enum RouteAccess {
     Admin,
     /// Coordinators of the forum named in the path (and administrators).
     ForumCoordinator,
+    /// Anyone with a role in the forum named in the path (and administrators).
+    ForumView,
+    /// The JSON API: a personal API token whose owner has a role in the forum named in the path
+    /// (any forum of theirs for a path without one); a session cookie is not enough.
+    ApiToken,
 }
 
 /// A route outside Leptos: its path, method and who may use it.
@@ -67,7 +72,7 @@ pub struct ExtraRoute {
 /// Every route that is not a Leptos page or server function: the router is built from this
 /// list, and the authorisation matrix test walks it, so none can be added unchecked.
 pub fn extra_routes() -> Vec<(ExtraRoute, MethodRouter<AppState>)> {
-    vec![
+    let mut routes = vec![
         (
             ExtraRoute {
                 path: "/health",
@@ -92,12 +97,46 @@ pub fn extra_routes() -> Vec<(ExtraRoute, MethodRouter<AppState>)> {
             },
             post(app::api::import::upload::upload),
         ),
-    ]
+        (
+            ExtraRoute {
+                path: EXPORT_PATH,
+                method: Method::GET,
+                access: RouteAccess::ForumView,
+            },
+            get(app::api::export::download::download),
+        ),
+        (
+            ExtraRoute {
+                path: app::api::v1::OPENAPI_PATH,
+                method: Method::GET,
+                access: RouteAccess::Public,
+            },
+            get(app::api::v1::openapi_json),
+        ),
+    ];
+    routes.extend(
+        app::api::v1::routes::<AppState>()
+            .into_iter()
+            .map(|(e, handler)| {
+                (
+                    ExtraRoute {
+                        path: e.path,
+                        method: Method::GET,
+                        access: RouteAccess::ApiToken,
+                    },
+                    handler,
+                )
+            }),
+    );
+    routes
 }
 
 /// Where spreadsheets are uploaded for import (the one route whose body may exceed
 /// [`MAX_BODY_BYTES`]: it bounds what it keeps itself).
 pub const UPLOAD_PATH: &str = "/forums/{forum}/import/upload";
+
+/// Where a forum's plan and update history are downloaded as `.xlsx` or `.csv`.
+pub const EXPORT_PATH: &str = "/forums/{forum}/export";
 
 /// Builds the router for `db` with default settings.
 pub fn router(leptos_options: LeptosOptions, db: DatabaseConnection) -> Router {

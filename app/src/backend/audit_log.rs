@@ -110,20 +110,8 @@ pub async fn page(db: &impl ConnectionTrait, filter: &AuditFilter) -> BackendRes
     })
 }
 
-/// One CSV field: quoted when it needs to be, and text that a spreadsheet would run as a formula
-/// (starting with `=`, `+`, `-`, `@`, tab or carriage return) neutralised with a leading `'`.
-pub fn csv_field(text: &str) -> String {
-    let neutral = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    };
-    if neutral.contains([',', '"', '\n', '\r']) || neutral != neutral.trim() {
-        format!("\"{}\"", neutral.replace('"', "\"\""))
-    } else {
-        neutral
-    }
-}
+/// One CSV field, quoted and neutralised against formula injection as every export is.
+pub use crate::domain::spreadsheet::csv_field;
 
 /// Every matching event as CSV (UTF-8 with a byte-order mark, so that Excel reads it right),
 /// newest first, one header row.

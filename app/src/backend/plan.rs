@@ -193,6 +193,22 @@ impl<'a> Assessor<'a> {
         as_of(strategy, self.today)
     }
 
+    /// The forum being assessed.
+    pub fn forum(&self) -> &'a forum::Model {
+        self.forum
+    }
+
+    /// The latest approved update of a target that is current (the one its status is assessed
+    /// on); `None` when there is none or its stored frequency is unknown.
+    pub fn current(
+        &self,
+        t: &target::Model,
+        strategy: &strategy::Model,
+    ) -> Option<&progress_update::Model> {
+        let frequency: Frequency = t.frequency.parse().ok()?;
+        self.current_approved(t, strategy, frequency, calendar(self.forum))
+    }
+
     /// The updates of a target, newest first.
     pub fn history(&self, target_id: i32) -> &[progress_update::Model] {
         self.updates.get(&target_id).map_or(&[], Vec::as_slice)

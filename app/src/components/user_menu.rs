@@ -19,6 +19,9 @@ pub fn UserMenu() -> impl IntoView {
                                     <li><a href="/admin/users">"Accounts"</a></li>
                                     <li><a href="/admin/audit">"Audit log"</a></li>
                                 })}
+                                {(me.is_admin || me.forums.iter().any(|f| f.role == crate::domain::role::Role::Coordinator)).then(|| view! {
+                                    <li><a href="/account/api-tokens">"API tokens"</a></li>
+                                })}
                                 <li><a href="/account/password">"Change password"</a></li>
                                 <li>
                                     <form method="post" action=SignOut::url() class="inline-form">

@@ -213,3 +213,30 @@ pub struct HistoryPage {
     /// Events, newest first.
     pub rows: Vec<AuditRow>,
 }
+
+/// One of a person's API tokens, as their tokens page lists it (never the token itself).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiTokenRow {
+    /// Database id.
+    pub id: i32,
+    /// What it is for.
+    pub label: String,
+    /// The day it was made.
+    pub created_on: chrono::NaiveDate,
+    /// The day it was last used, if ever.
+    pub last_used_on: Option<chrono::NaiveDate>,
+    /// Whether it has been revoked.
+    pub revoked: bool,
+}
+
+/// A person's API tokens page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiTokensPage {
+    /// Whether they may make tokens (a coordinator of some forum, or an administrator).
+    pub may_create: bool,
+    /// Their tokens, newest first.
+    pub tokens: Vec<ApiTokenRow>,
+    /// The forums a token of theirs reads, with their role in each ("Wolverhampton DV Forum
+    /// (Coordinator)").
+    pub forums: Vec<String>,
+}

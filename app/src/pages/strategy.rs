@@ -32,6 +32,7 @@ pub fn StrategyPageView() -> impl IntoView {
             <p>"Overall: "<StatusBadge status=s.status/></p>
             {page.aims.map(|aims| view! { <section class="aims"><h2 class="visually-hidden">"Aims"</h2><p>{aims}</p></section> })}
             {page.source.map(|src| view! { <p class="muted">"Source: "{src}</p> })}
+            <ExportForm forum=slug.clone() strategy=s.slug.clone()/>
             <nav aria-label="Themes" class="toc">
                 <ol>
                     {page.themes.iter().map(|t| view! {
@@ -67,4 +68,39 @@ pub fn StrategyPageView() -> impl IntoView {
             }).collect_view()}
         }
     })
+}
+
+/// Downloading the strategy as a spreadsheet: a plain GET form to the export route, so it works
+/// without JavaScript and the browser saves the file.
+#[component]
+fn ExportForm(forum: String, strategy: String) -> impl IntoView {
+    use crate::domain::spreadsheet::{ExportContent, ExportFormat, SheetLayout};
+    let contents = ExportContent::ALL
+        .iter()
+        .map(|c| view! { <option value=c.as_str()>{c.label()}</option> })
+        .collect_view();
+    let formats = ExportFormat::ALL
+        .iter()
+        .map(|c| view! { <option value=c.as_str()>{c.label()}</option> })
+        .collect_view();
+    let layouts = SheetLayout::ALL
+        .iter()
+        .map(|c| view! { <option value=c.as_str()>{c.label()}</option> })
+        .collect_view();
+    view! {
+        <details class="export">
+            <summary>"Download as a spreadsheet"</summary>
+            <form method="get" action=format!("/forums/{forum}/export")>
+                <input type="hidden" name="strategy" value=strategy/>
+                <p class="field"><label for="export-content">"What"</label>" "
+                    <select id="export-content" name="content">{contents}</select></p>
+                <p class="field"><label for="export-format">"Format"</label>" "
+                    <select id="export-format" name="format">{formats}</select></p>
+                <p class="field"><label for="export-layout">"Sheets (Excel only)"</label>" "
+                    <select id="export-layout" name="layout">{layouts}</select></p>
+                <p class="hint">"A plan downloaded on one sheet can be imported again: changes made in the file update this plan."</p>
+                <button type="submit">"Download"</button>
+            </form>
+        </details>
+    }
 }

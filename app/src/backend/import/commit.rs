@@ -143,6 +143,10 @@ struct TargetValues {
     population_per: Option<i64>,
     baseline: Option<f64>,
     source_text: Option<String>,
+    /// `None` when the sheet does not state units (the stored one is kept).
+    unit: Option<Option<String>>,
+    /// `None` when the sheet does not state it (the stored one is kept; quarterly when new).
+    frequency: Option<Frequency>,
 }
 
 impl TargetValues {
@@ -159,6 +163,8 @@ impl TargetValues {
             population_per: m.population_per,
             baseline: m.baseline,
             source_text: m.source_text.clone(),
+            unit: Some(m.unit.clone()),
+            frequency: m.frequency.parse().ok(),
         }
     }
 
@@ -174,6 +180,12 @@ impl TargetValues {
         row.population_per = Set(self.population_per);
         row.baseline = Set(self.baseline);
         row.source_text = Set(self.source_text.clone());
+        if let Some(unit) = &self.unit {
+            row.unit = Set(unit.clone());
+        }
+        if let Some(frequency) = self.frequency {
+            row.frequency = Set(frequency.as_str().to_owned());
+        }
     }
 }
 
@@ -234,6 +246,8 @@ fn check(
                     population_per: t.population_per.map(i64::from),
                     baseline: t.baseline.filter(|b| b.is_finite()),
                     source_text: non_empty(&t.source_text),
+                    unit: t.unit.clone(),
+                    frequency: t.frequency,
                 };
                 if let Some(problem) = target_problem(t) {
                     warnings.push(format!(
@@ -637,6 +651,15 @@ async fn write_targets(
             .cloned();
         if let Some(before) = found {
             used.insert(before.id);
+            // The words a target was first read from are its provenance: a later import (of
+            // a file ForumPlan exported, say) does not replace them, nor count as a change.
+            // Nor does a sheet that says nothing of units clear them.
+            let v = &TargetValues {
+                source_text: before.source_text.clone().or_else(|| v.source_text.clone()),
+                unit: v.unit.clone().or_else(|| Some(before.unit.clone())),
+                frequency: v.frequency.or_else(|| before.frequency.parse().ok()),
+                ..v.clone()
+            };
             if TargetValues::of(&before) == *v {
                 report.unchanged.targets += 1;
                 continue;

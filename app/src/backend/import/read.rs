@@ -9,7 +9,8 @@
 //! - **Formulas are never evaluated.** calamine reads values only: a formula cell gives the value
 //!   the spreadsheet program cached when it last saved the file (a formula that was never
 //!   calculated gives an empty cell), and the formula's own text is not read. Text that starts
-//!   with `=`, `+`, `-` or `@` (in a workbook or a csv) is a [`CellValue::Text`], verbatim.
+//!   with `=`, `+`, `-` or `@` (in a workbook or a csv) is a [`CellValue::Text`], verbatim, except
+//!   that the `'` an export puts before such text (`domain::spreadsheet::neutralise`) is taken off.
 //! - **csv cells are all text**, verbatim (no number or date guessing here: "007" and "-5" stay
 //!   as typed; the cell readers of `domain::import::cells` interpret them).
 //! - **A cell longer than [`Limits::max_cell_chars`] refuses the file** ([`ReadError::CellTooLong`],
@@ -639,7 +640,8 @@ fn cell_value(data: Data) -> CellValue {
     match data {
         Data::Empty => CellValue::Empty,
         Data::String(s) if s.is_empty() => CellValue::Empty,
-        Data::String(s) | Data::DurationIso(s) => CellValue::Text(s),
+        Data::String(s) => CellValue::Text(crate::domain::spreadsheet::unneutralise(&s).to_owned()),
+        Data::DurationIso(s) => CellValue::Text(s),
         #[allow(clippy::cast_precision_loss)]
         Data::Int(i) => CellValue::Number(i as f64),
         Data::Float(f) => CellValue::Number(f),
@@ -1070,7 +1072,7 @@ fn text_value(field: &str) -> CellValue {
     if field.is_empty() {
         CellValue::Empty
     } else {
-        CellValue::Text(field.to_owned())
+        CellValue::Text(crate::domain::spreadsheet::unneutralise(field).to_owned())
     }
 }
 

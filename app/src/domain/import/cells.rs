@@ -601,6 +601,13 @@ pub struct TargetGuess {
     /// The baseline, from a Baseline column.
     #[serde(default)]
     pub baseline: Option<f64>,
+    /// The unit, when the sheet states it in a Unit column: `Some(None)` says "no unit";
+    /// `None`, that the sheet does not say (a target already in the plan keeps its own).
+    #[serde(default)]
+    pub unit: Option<Option<String>>,
+    /// How often it reports, when the sheet states it (a Frequency column).
+    #[serde(default)]
+    pub frequency: Option<crate::domain::target::Frequency>,
     /// The due date read from the target's text or the date line after it.
     pub due_date: Option<NaiveDate>,
     /// The words the due date was read from.
@@ -730,6 +737,8 @@ fn blank_target(title: &str, source: &str) -> TargetGuess {
         indicator: None,
         population_per: None,
         baseline: None,
+        unit: None,
+        frequency: None,
         due_date: None,
         due_text: None,
         warnings: Vec::new(),
@@ -755,6 +764,12 @@ pub fn cell_number(value: &super::grid::CellValue) -> Option<(f64, bool)> {
         CellValue::Number(n) if n.is_finite() => Some((*n, false)),
         CellValue::Text(t) => {
             let t = t.trim();
+            // A plain number, negative ones included ("-5" in a CSV file).
+            if let Ok(n) = t.parse::<f64>()
+                && n.is_finite()
+            {
+                return Some((n, false));
+            }
             if formula_start(t).is_some() {
                 return None;
             }

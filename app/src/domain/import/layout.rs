@@ -61,6 +61,26 @@ pub enum ColumnRole {
     Theme,
     /// A reference number that identifies the row between imports.
     Reference,
+    /// The kind of a target's value ("Count", "Percentage"): when a row gives it, the target is
+    /// read from its columns (title, kind, direction, values, due date) rather than guessed from
+    /// its words, as in a file ForumPlan exported.
+    Kind,
+    /// Which way a target's value should go ("at least", "at most", "within").
+    Direction,
+    /// The low end of a target's band.
+    BandLow,
+    /// The high end of a target's band.
+    BandHigh,
+    /// The population a rate is per ("10000": per 10,000 population).
+    PopulationBase,
+    /// A target's own due date.
+    TargetDue,
+    /// What a count counts ("meetings").
+    Unit,
+    /// How often a target reports ("Quarterly").
+    Frequency,
+    /// The action's due date in the plan's words ("by March 2007"), beside a Due column's date.
+    DueText,
     /// Not imported.
     Ignore,
 }
@@ -80,6 +100,15 @@ crate::domain::target::text_enum!(ColumnRole, "column role",
     Indicator => "indicator", "Indicator",
     Theme => "theme", "Theme",
     Reference => "reference", "Reference",
+    Kind => "kind", "Kind of value",
+    Direction => "direction", "Direction",
+    BandLow => "band_low", "Band low",
+    BandHigh => "band_high", "Band high",
+    PopulationBase => "population_base", "Population base",
+    TargetDue => "target_due", "Target due",
+    Unit => "unit", "Unit",
+    Frequency => "frequency", "Reporting frequency",
+    DueText => "due_text", "Due, as written",
     Ignore => "ignore", "Ignore",
 );
 
@@ -374,6 +403,21 @@ pub fn heading_role(text: &str) -> Option<ColumnRole> {
         ("theme", R::Theme),
         ("section", R::Theme),
         ("priority", R::Theme),
+        ("kind", R::Kind),
+        ("kind of value", R::Kind),
+        ("value kind", R::Kind),
+        ("direction", R::Direction),
+        ("band low", R::BandLow),
+        ("band high", R::BandHigh),
+        ("population base", R::PopulationBase),
+        ("per population", R::PopulationBase),
+        ("target due", R::TargetDue),
+        ("unit", R::Unit),
+        ("units", R::Unit),
+        ("frequency", R::Frequency),
+        ("reporting frequency", R::Frequency),
+        ("target due date", R::TargetDue),
+        ("due as written", R::DueText),
         ("ref", R::Reference),
         ("reference", R::Reference),
         ("no", R::Reference),

@@ -17,15 +17,20 @@
 //!    once (without case).
 //! 4. Targets: [`split_targets`] of the Target column. The action's due date is the Due column's
 //!    date when there is one (a cell that gives no date leaves the action without one, with a
-//!    warning), otherwise the latest of its targets' due dates.
+//!    warning), otherwise the latest of its targets' due dates. A row whose Kind column names a
+//!    kind of value (a file ForumPlan exported) states one target column by column instead: the
+//!    Target cell is its title, and its direction, values, band, population base, unit,
+//!    reporting frequency, indicator and due date are read from their own columns, not guessed. A "Due, as written" column gives the
+//!    action's due date in the plan's words beside the Due column's date.
 //! 5. Warnings carry the sheet row, 1-based; the layout's and the interpreter's are listed together,
 //!    those without a row first, then by row.
 use super::cells::{
-    TargetGuess, cell_number, indicator_named, parse_due_cell, rag_of, split_agencies,
-    split_resources, split_targets, target_named,
+    IndicatorRef, TargetGuess, cell_number, indicator_named, parse_due_cell, rag_of,
+    split_agencies, split_resources, split_targets, target_named,
 };
 use super::layout::{ColumnRole, DataRow, Layout, RowWarning};
-use crate::domain::target::TargetKind;
+use crate::domain::plan_form::Framework;
+use crate::domain::target::{Direction, TargetKind};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -335,13 +340,19 @@ fn read_row(
     let target_text = text(ColumnRole::Target);
     append(&mut action.target_text, &target_text);
     let first_of_row = action.targets.len();
-    for target in split_targets(&target_text) {
-        for w in &target.warnings {
-            draft.warn(row.row, w.clone());
+    if let Some(kind) = stated_kind(layout, row, draft) {
+        if let Some(target) = stated_target(layout, row, kind, &target_text, draft) {
+            action.targets.push(target);
         }
-        action.targets.push(target);
+    } else {
+        for target in split_targets(&target_text) {
+            for w in &target.warnings {
+                draft.warn(row.row, w.clone());
+            }
+            action.targets.push(target);
+        }
+        read_value_columns(layout, row, action, first_of_row, draft);
     }
-    read_value_columns(layout, row, action, first_of_row, draft);
     if action.rag.is_none()
         && let Some(cell) = layout.cell(row, ColumnRole::Rag)
     {
@@ -357,6 +368,10 @@ fn read_row(
             );
         }
     }
+    if layout.column(ColumnRole::DueText).is_some() && action.continued_rows.is_empty() {
+        let written = text(ColumnRole::DueText);
+        action.due_text = (!written.is_empty()).then_some(written);
+    }
     if let Some(cell) = layout.cell(row, ColumnRole::Due).filter(|c| !c.is_blank()) {
         append(&mut action.due_column_text, cell.value.text().trim());
         let due = parse_due_cell(&cell.value, None);
@@ -367,9 +382,170 @@ fn read_row(
             && action.due_date.is_none_or(|d| date > d)
         {
             action.due_date = Some(date);
-            action.due_text = Some(due.text);
+            if layout.column(ColumnRole::DueText).is_none() {
+                action.due_text = Some(due.text);
+            }
         }
     }
+}
+
+/// The kind a row's Kind column names (by its label, "Amount (£)", or its stored name,
+/// "currency", without case); `None` when the sheet has no Kind column or the cell is blank, or,
+/// with a warning, names no kind.
+fn stated_kind(layout: &Layout, row: &DataRow, draft: &mut PlanDraft) -> Option<TargetKind> {
+    layout.column(ColumnRole::Kind)?;
+    let written = layout.text(row, ColumnRole::Kind);
+    if written.is_empty() {
+        return None;
+    }
+    let found = TargetKind::ALL.iter().copied().find(|k| {
+        k.label().eq_ignore_ascii_case(&written) || k.as_str().eq_ignore_ascii_case(&written)
+    });
+    if found.is_none() {
+        let known: Vec<&str> = TargetKind::ALL.iter().map(|k| k.label()).collect();
+        draft.warn(
+            row.row,
+            format!(
+                "'{written}' in the Kind column is not a kind of value ({}): the target is read from its words",
+                known.join(", ")
+            ),
+        );
+    }
+    found
+}
+
+/// A target stated column by column, as in a file ForumPlan exported: its title is the Target
+/// cell as written (one target, not split into lines), and its direction, baseline, target
+/// value, band, population base, indicator and due date come from their columns.
+fn stated_target(
+    layout: &Layout,
+    row: &DataRow,
+    kind: TargetKind,
+    title: &str,
+    draft: &mut PlanDraft,
+) -> Option<TargetGuess> {
+    if title.is_empty() {
+        draft.warn(
+            row.row,
+            "the Kind column names a kind but the Target column is blank: no target made"
+                .to_owned(),
+        );
+        return None;
+    }
+    let mut target = target_named(title);
+    target.source_text = title.to_owned();
+    target.kind = kind;
+    let mut number = |role: ColumnRole, what: &str| {
+        column_number(layout, row, role, what, draft).map(|(n, _)| n)
+    };
+    target.baseline = number(ColumnRole::Baseline, "Baseline");
+    target.target_value = number(ColumnRole::TargetValue, "Target value");
+    target.band_low = number(ColumnRole::BandLow, "Band low");
+    target.band_high = number(ColumnRole::BandHigh, "Band high");
+    target.population_per = number(ColumnRole::PopulationBase, "Population base")
+        .filter(|n| *n >= 1.0 && n.fract() == 0.0 && *n <= f64::from(u32::MAX))
+        .map(|n| {
+            #[expect(
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss,
+                reason = "checked whole and in range"
+            )]
+            let whole = n as u32;
+            whole
+        });
+    let direction = layout.text(row, ColumnRole::Direction);
+    target.direction = if direction.is_empty() {
+        if target.band_low.is_some() && target.band_high.is_some() {
+            Direction::InBand
+        } else {
+            Direction::AtLeast
+        }
+    } else if let Some(d) = Direction::ALL.iter().copied().find(|d| {
+        d.label().eq_ignore_ascii_case(&direction) || d.as_str().eq_ignore_ascii_case(&direction)
+    }) {
+        d
+    } else {
+        draft.warn(
+            row.row,
+            format!("'{direction}' in the Direction column is not at least, at most or within: at least taken"),
+        );
+        Direction::AtLeast
+    };
+    target.indicator = stated_indicator(&layout.text(row, ColumnRole::Indicator));
+    let frequency = layout.text(row, ColumnRole::Frequency);
+    if !frequency.is_empty() {
+        target.frequency = crate::domain::target::Frequency::ALL
+            .iter()
+            .copied()
+            .find(|f| {
+                f.label().eq_ignore_ascii_case(&frequency)
+                    || f.as_str().eq_ignore_ascii_case(&frequency)
+            });
+        if target.frequency.is_none() {
+            draft.warn(
+                row.row,
+                format!("'{frequency}' in the Frequency column is not monthly, quarterly, half-yearly or yearly: quarterly taken for a new target"),
+            );
+        }
+    }
+    if layout.column(ColumnRole::Unit).is_some() {
+        let unit = layout.text(row, ColumnRole::Unit);
+        target.unit = Some((!unit.is_empty()).then_some(unit));
+    }
+    if let Some(cell) = layout
+        .cell(row, ColumnRole::TargetDue)
+        .filter(|c| !c.is_blank())
+    {
+        let due = parse_due_cell(&cell.value, None);
+        if let Some(w) = due.warning {
+            draft.warn(row.row, w);
+        }
+        target.due_date = due.date;
+        target.due_text = due.date.map(|_| due.text);
+    }
+    Some(target)
+}
+
+/// The number in a row's cell of `role` (see [`cell_number`]); `None` for a blank cell, and,
+/// with a warning naming the `what` column, for one that holds no number.
+fn column_number(
+    layout: &Layout,
+    row: &DataRow,
+    role: ColumnRole,
+    what: &str,
+    draft: &mut PlanDraft,
+) -> Option<(f64, bool)> {
+    let cell = layout.cell(row, role).filter(|c| !c.is_blank())?;
+    let found = cell_number(&cell.value);
+    if found.is_none() {
+        draft.warn(
+            row.row,
+            format!(
+                "could not read a number from '{}' in the {what} column: left blank",
+                cell.value.text().trim()
+            ),
+        );
+    }
+    found
+}
+
+/// An indicator as an export writes it, "Framework: CODE" ("Best Value: BV-DV-01", a framework
+/// by its label or stored name), or as a plan names it ("NI32").
+fn stated_indicator(text: &str) -> Option<IndicatorRef> {
+    if let Some((framework, code)) = text.split_once(':') {
+        let framework = framework.trim();
+        let code = code.trim();
+        if let Some(f) = Framework::ALL.iter().copied().find(|f| {
+            f.label().eq_ignore_ascii_case(framework) || f.as_str().eq_ignore_ascii_case(framework)
+        }) && !code.is_empty()
+        {
+            return Some(IndicatorRef {
+                framework: f,
+                code: Some(code.to_owned()),
+            });
+        }
+    }
+    indicator_named(text)
 }
 
 /// Applies a row's Baseline, Target value and Indicator columns to the target that row states
@@ -382,20 +558,7 @@ fn read_value_columns(
     first_of_row: usize,
     draft: &mut PlanDraft,
 ) {
-    let mut number = |role: ColumnRole, what: &str| {
-        let cell = layout.cell(row, role).filter(|c| !c.is_blank())?;
-        let found = cell_number(&cell.value);
-        if found.is_none() {
-            draft.warn(
-                row.row,
-                format!(
-                    "could not read a number from '{}' in the {what} column: left blank",
-                    cell.value.text().trim()
-                ),
-            );
-        }
-        found
-    };
+    let mut number = |role: ColumnRole, what: &str| column_number(layout, row, role, what, draft);
     let baseline = number(ColumnRole::Baseline, "Baseline");
     let value = number(ColumnRole::TargetValue, "Target value");
     let indicator_text = layout.text(row, ColumnRole::Indicator);

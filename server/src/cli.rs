@@ -31,8 +31,16 @@ enum Command {
     },
     /// Apply database migrations and exit.
     Migrate,
-    /// Load the demo forum (does nothing if it is already there).
-    Demo,
+    /// Load the demo forum (does nothing if it is already there); `--size large` loads a large
+    /// installation for benchmarks instead (25 forums, 12,000 actions, 432,000 updates).
+    Demo {
+        /// `small` (the Wolverhampton forum and its demo accounts) or `large`.
+        #[arg(long, default_value = "small")]
+        size: String,
+        /// The seed of a large installation (the same seed builds the same rows).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Add or list forums.
     Forum {
         #[command(subcommand)]
@@ -117,10 +125,18 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             );
             Ok(())
         }
-        Command::Demo => {
+        Command::Demo { size, seed } => {
             let conn = open(&config).await?;
-            report_demo(demo::load(&conn).await.map_err(db_error)?);
-            demo_accounts(&conn).await
+            match size.as_str() {
+                "small" => {
+                    report_demo(demo::load(&conn).await.map_err(db_error)?);
+                    demo_accounts(&conn).await
+                }
+                "large" => large_demo(&conn, seed).await,
+                other => Err(CliError::Usage(format!(
+                    "'{other}' is not a demo size: use --size small or --size large"
+                ))),
+            }
         }
         Command::Forum { command } => accounts::forum(&config, command).await,
         Command::User { command } => accounts::user(&config, command).await,
@@ -164,6 +180,40 @@ async fn demo_accounts(conn: &sea_orm::DatabaseConnection) -> Result<(), CliErro
     println!("Demo accounts (sign in at /sign-in with {shown}):");
     for a in accounts {
         println!("  {:<32} {}", a.email, a.what);
+    }
+    Ok(())
+}
+
+/// Loads the large installation and says what it wrote and how long it took.
+async fn large_demo(conn: &sea_orm::DatabaseConnection, seed: u64) -> Result<(), CliError> {
+    let started = std::time::Instant::now();
+    let password = std::env::var("FORUMPLAN_DEMO_PASSWORD")
+        .ok()
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| demo::DEFAULT_PASSWORD.to_owned());
+    let password = app::backend::accounts::Password::parse(password)
+        .map_err(|e| CliError::Usage(format!("FORUMPLAN_DEMO_PASSWORD: {e}")))?;
+    let hash = app::backend::accounts::hash_password_blocking(password)
+        .await
+        .map_err(db_error)?;
+    match demo::large::load(conn, seed, &hash)
+        .await
+        .map_err(db_error)?
+    {
+        demo::large::LargeOutcome::AlreadyPresent => {
+            println!("The large installation is already loaded; nothing changed.");
+        }
+        demo::large::LargeOutcome::Loaded { rows } => {
+            let listed: Vec<String> = rows.iter().map(|(t, n)| format!("{n} {t}")).collect();
+            println!(
+                "Loaded the large installation (seed {seed}) in {:.1} s: {}.",
+                started.elapsed().as_secs_f64(),
+                listed.join(", ")
+            );
+            println!(
+                "Accounts: coordinator0.AREA@forumplan.example, member1.AREA@…, viewer4.AREA@… (AREA: barnsley, bolton, …), with the demo password."
+            );
+        }
     }
     Ok(())
 }

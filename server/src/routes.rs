@@ -40,6 +40,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// Database and settings for server functions.
     pub ctx: AppContext,
+    /// The built site's files, compressed, under their hashed names too.
+    pub assets: crate::assets::Assets,
 }
 
 /// Who may use a route that is not a Leptos page or server function.
@@ -138,16 +140,41 @@ pub const UPLOAD_PATH: &str = "/forums/{forum}/import/upload";
 /// Where a forum's plan and update history are downloaded as `.xlsx` or `.csv`.
 pub const EXPORT_PATH: &str = "/forums/{forum}/export";
 
+/// Numbers the hash files of the routers one process builds (tests build many).
+static ASSET_SETS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
 /// Builds the router for `db` with default settings.
 pub fn router(leptos_options: LeptosOptions, db: DatabaseConnection) -> Router {
     router_with(leptos_options, AppContext::new(db), FrontDoor::default())
 }
 
 /// Builds the router.
-pub fn router_with(leptos_options: LeptosOptions, ctx: AppContext, door: FrontDoor) -> Router {
+pub fn router_with(mut leptos_options: LeptosOptions, ctx: AppContext, door: FrontDoor) -> Router {
+    let pkg = std::path::Path::new(&*leptos_options.site_root).join(&*leptos_options.site_pkg_dir);
+    let assets = match crate::assets::Assets::load(&pkg, &leptos_options.output_name) {
+        Ok((assets, hashes)) => {
+            // Pages ask for the hashed names: Leptos reads them from this file.
+            let file = std::env::temp_dir().join(format!(
+                "forumplan-assets-{}-{}.txt",
+                std::process::id(),
+                ASSET_SETS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            ));
+            if !hashes.is_empty() && std::fs::write(&file, hashes).is_ok() {
+                leptos_options.hash_files = true;
+                leptos_options.hash_file = file.to_string_lossy().into_owned().into();
+            }
+            tracing::info!(files = assets.len(), "site files compressed and hashed");
+            assets
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "the built site's files could not be read");
+            crate::assets::Assets::default()
+        }
+    };
     let state = AppState {
         leptos_options,
         ctx,
+        assets,
     };
     let routes = generate_route_list(App);
     let ctx = state.ctx.clone();
@@ -162,6 +189,7 @@ pub fn router_with(leptos_options: LeptosOptions, ctx: AppContext, door: FrontDo
         }
     }
     let mut router = router
+        .route("/pkg/{file}", get(crate::assets::serve))
         .leptos_routes_with_context(&state, routes, move || provide_context(ctx.clone()), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

@@ -1,6 +1,7 @@
 //! The demo forum: the Wolverhampton DV action plan, shipped as a data file the binary embeds,
 //! and a demo account for each role.
 mod accounts;
+pub mod large;
 
 use crate::backend::entity::{
     action, action_partner, action_resource, forum, indicator, partner, progress_update, resource,

@@ -54,7 +54,10 @@ pub async fn export(
             return Err(BackendError::NotFound("strategy"));
         }
     }
-    let tree = Tree::load(db, forum, strategies, today).await?;
+    let tree = match request.content {
+        ExportContent::Plan => Tree::load(db, forum, strategies, today).await?,
+        ExportContent::Updates => Tree::load_with_history(db, forum, strategies, today).await?,
+    };
     let links = Links::load(db, &tree).await?;
     let tables = match request.content {
         ExportContent::Plan => plan_tables(&tree, &links, request.layout)?,

@@ -156,11 +156,45 @@ impl<'a> Assessor<'a> {
         targets: &[target::Model],
         today: NaiveDate,
     ) -> BackendResult<Assessor<'a>> {
+        Self::load_with(db, forum, targets, today, false).await
+    }
+
+    /// [`Assessor::load`] with only what statuses need: each target's latest approved update
+    /// and the updates of later periods (all of them for a target with none approved), so that
+    /// [`Assessor::history`] starts as the full history does but stops at the latest approved.
+    /// A forum's dashboard reads a few rows a target instead of every quarter's.
+    ///
+    /// # Errors
+    /// Database errors.
+    pub async fn load_current(
+        db: &impl ConnectionTrait,
+        forum: &'a forum::Model,
+        targets: &[target::Model],
+        today: NaiveDate,
+    ) -> BackendResult<Assessor<'a>> {
+        Self::load_with(db, forum, targets, today, true).await
+    }
+
+    async fn load_with(
+        db: &impl ConnectionTrait,
+        forum: &'a forum::Model,
+        targets: &[target::Model],
+        today: NaiveDate,
+        current_only: bool,
+    ) -> BackendResult<Assessor<'a>> {
         let ids: Vec<i32> = targets.iter().map(|t| t.id).collect();
         let mut updates: HashMap<i32, Vec<progress_update::Model>> = HashMap::new();
         for chunk in ids.chunks(900) {
-            let rows = progress_update::Entity::find()
-                .filter(progress_update::Column::TargetId.is_in(chunk.to_vec()))
+            let mut query = progress_update::Entity::find()
+                .filter(progress_update::Column::TargetId.is_in(chunk.to_vec()));
+            if current_only {
+                query = query.filter(sea_orm::sea_query::Expr::cust(
+                    "progress_update.period_start >= COALESCE((SELECT MAX(q.period_start) \
+                     FROM progress_update q WHERE q.target_id = progress_update.target_id \
+                     AND q.state = 'approved'), progress_update.period_start)",
+                ));
+            }
+            let rows = query
                 .order_by_desc(progress_update::Column::PeriodStart)
                 .all(db)
                 .await?;

@@ -26,7 +26,9 @@ pub struct Tree<'a> {
 }
 
 impl<'a> Tree<'a> {
-    /// Loads the tree: six queries whatever the size of the plan.
+    /// Loads the tree: six queries whatever the size of the plan. The assessor holds what
+    /// statuses need ([`Assessor::load_current`]): each target's history down to its latest
+    /// approved update.
     ///
     /// # Errors
     /// Database errors.
@@ -35,6 +37,30 @@ impl<'a> Tree<'a> {
         forum: &'a forum::Model,
         strategies: Vec<strategy::Model>,
         today: NaiveDate,
+    ) -> BackendResult<Tree<'a>> {
+        Self::load_with(db, forum, strategies, today, false).await
+    }
+
+    /// [`Tree::load`] with every target's whole history (for the update history export and the
+    /// funder report, which looks back for the latest public narrative).
+    ///
+    /// # Errors
+    /// Database errors.
+    pub async fn load_with_history(
+        db: &impl ConnectionTrait,
+        forum: &'a forum::Model,
+        strategies: Vec<strategy::Model>,
+        today: NaiveDate,
+    ) -> BackendResult<Tree<'a>> {
+        Self::load_with(db, forum, strategies, today, true).await
+    }
+
+    async fn load_with(
+        db: &impl ConnectionTrait,
+        forum: &'a forum::Model,
+        strategies: Vec<strategy::Model>,
+        today: NaiveDate,
+        whole_history: bool,
     ) -> BackendResult<Tree<'a>> {
         let strategy_ids: Vec<i32> = strategies.iter().map(|s| s.id).collect();
         let themes = theme::Entity::find()
@@ -67,7 +93,11 @@ impl<'a> Tree<'a> {
             .into_iter()
             .map(|p| (p.id, p))
             .collect();
-        let assessor = Assessor::load(db, forum, &targets, today).await?;
+        let assessor = if whole_history {
+            Assessor::load(db, forum, &targets, today).await?
+        } else {
+            Assessor::load_current(db, forum, &targets, today).await?
+        };
         Ok(Tree {
             strategies,
             themes: group(themes, |t| t.strategy_id),

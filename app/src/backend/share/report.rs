@@ -112,7 +112,7 @@ pub async fn open(
         cal.period_containing(today, Frequency::Quarterly),
         Frequency::Quarterly,
     );
-    let tree = Tree::load(db, &forum, cover.strategies.clone(), today).await?;
+    let tree = Tree::load_with_history(db, &forum, cover.strategies.clone(), today).await?;
     let several = cover.strategies.len() > 1;
     let shows = |p: Part| parts.contains(&p);
     let mut sections = Vec::new();

@@ -34,21 +34,9 @@ pub mod download {
         Query(q): Query<ExportQuery>,
     ) -> Response {
         let auth = auth.map(|Extension(a)| a).unwrap_or_default();
-        let caller = match auth.caller(&ctx.db).await {
-            Ok(Some(c)) => c,
-            Ok(None) => return ApiError::SignInRequired.into_response_plain(),
-            Err(e) => {
-                tracing::error!(error = %e, "looking up the session");
-                return ApiError::Internal.into_response_plain();
-            }
-        };
-        if caller.user.must_change_password {
-            return ApiError::PasswordChangeRequired.into_response_plain();
-        }
-        let access = match crate::api::guard::forum_of(
+        let access = match crate::api::guard::forum_for_route(
             ctx.clone(),
-            caller,
-            chrono::Utc::now().date_naive(),
+            &auth,
             &slug,
             Permission::ViewForum,
         )

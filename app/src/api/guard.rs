@@ -121,6 +121,35 @@ pub(crate) async fn forum(slug: &str, permission: Permission) -> Result<ForumAcc
     }
 }
 
+/// [`forum`] for a route outside Leptos, from the request's session record: the same rules
+/// (sign-in required, a one-time password replaced first), without setting a response status.
+pub(crate) async fn forum_for_route(
+    ctx: AppContext,
+    auth: &RequestAuth,
+    slug: &str,
+    permission: Permission,
+) -> Result<ForumAccess, ApiError> {
+    let caller = match auth.caller(&ctx.db).await {
+        Ok(Some(c)) => c,
+        Ok(None) => return Err(ApiError::SignInRequired),
+        Err(e) => {
+            tracing::error!(error = %e, "looking up the session");
+            return Err(ApiError::Internal);
+        }
+    };
+    if caller.user.must_change_password {
+        return Err(ApiError::PasswordChangeRequired);
+    }
+    forum_of(
+        ctx,
+        caller,
+        chrono::Utc::now().date_naive(),
+        slug,
+        permission,
+    )
+    .await
+}
+
 /// [`forum`] for a caller already known (a route outside Leptos looks them up itself): the
 /// same rules, without setting a response status.
 pub(crate) async fn forum_of(

@@ -191,29 +191,19 @@ pub mod upload {
             .get::<RequestAuth>()
             .cloned()
             .unwrap_or_default();
-        let caller = match auth.caller(&ctx.db).await {
-            Ok(Some(c)) => c,
-            Ok(None) => return ApiError::SignInRequired.into_response_plain(),
-            Err(e) => {
-                tracing::error!(error = %e, "looking up the session");
-                return ApiError::Internal.into_response_plain();
-            }
-        };
         let script = request.headers().contains_key(SCRIPT_HEADER);
-        if caller.user.must_change_password {
-            return see_other("/account/password", None, script);
-        }
-        let today = chrono::Utc::now().date_naive();
-        let access = match crate::api::guard::forum_of(
+        let access = match crate::api::guard::forum_for_route(
             ctx.clone(),
-            caller,
-            today,
+            &auth,
             &slug,
             Permission::EditPlan,
         )
         .await
         {
             Ok(a) => a,
+            Err(ApiError::PasswordChangeRequired) => {
+                return see_other("/account/password", None, script);
+            }
             Err(e) => return e.into_response_plain(),
         };
         let back = format!("/forums/{}/import", access.forum.slug);

@@ -118,6 +118,14 @@ mod server {
         },
     ];
 
+    /// The endpoint that lists `lists`.
+    fn path_of(lists: Lists) -> &'static str {
+        ENDPOINTS
+            .iter()
+            .find(|e| e.lists == lists)
+            .map_or("/api/v1", |e| e.path)
+    }
+
     /// A refusal or failure, as JSON.
     #[derive(Clone, Debug, PartialEq, Eq)]
     pub struct JsonError {
@@ -272,7 +280,7 @@ mod server {
         let next_after = (all.len() > limit).then(|| all[limit - 1].id);
         all.truncate(limit);
         Ok(answer(
-            ENDPOINTS[0].path,
+            path_of(Lists::Forums),
             page,
             Listing {
                 data: all,
@@ -299,7 +307,7 @@ mod server {
     }
 
     macro_rules! forum_list {
-        ($name:ident, $index:expr, |$a:ident, $page:ident| $load:expr) => {
+        ($name:ident, $lists:expr, |$a:ident, $page:ident| $load:expr) => {
             async fn $name(
                 State(ctx): State<AppContext>,
                 Path(slug): Path<String>,
@@ -309,28 +317,28 @@ mod server {
                 let $a = forum_for(&ctx, &headers, &slug).await?;
                 let $page = page_of(&q)?;
                 let listing = $load.await?;
-                let path = ENDPOINTS[$index].path.replace("{forum}", &$a.forum.slug);
+                let path = path_of($lists).replace("{forum}", &$a.forum.slug);
                 Ok(answer(&path, $page, listing))
             }
         };
     }
 
-    forum_list!(strategies, 1, |a, page| api_v1::strategies(
+    forum_list!(strategies, Lists::Strategies, |a, page| api_v1::strategies(
         &a.ctx.db, &a.forum, page
     ));
-    forum_list!(themes, 2, |a, page| api_v1::themes(
+    forum_list!(themes, Lists::Themes, |a, page| api_v1::themes(
         &a.ctx.db, &a.forum, page
     ));
-    forum_list!(actions, 3, |a, page| api_v1::actions(
+    forum_list!(actions, Lists::Actions, |a, page| api_v1::actions(
         &a.ctx.db, &a.forum, page
     ));
-    forum_list!(targets, 4, |a, page| api_v1::targets(
+    forum_list!(targets, Lists::Targets, |a, page| api_v1::targets(
         &a.ctx.db, &a.forum, page
     ));
-    forum_list!(updates, 5, |a, page| api_v1::updates(
+    forum_list!(updates, Lists::Updates, |a, page| api_v1::updates(
         &a.ctx.db, &a.forum, page
     ));
-    forum_list!(statuses, 6, |a, page| api_v1::statuses(
+    forum_list!(statuses, Lists::Statuses, |a, page| api_v1::statuses(
         &a.ctx.db, &a.forum, page, a.today
     ));
 

@@ -9,7 +9,7 @@ use crate::backend::entity::{
     action, forum, indicator, partner, progress_update, strategy, target, theme,
 };
 use crate::backend::error::{BackendError, BackendResult};
-use crate::backend::plan::{Assessor, calendar, state_label};
+use crate::backend::plan::{Assessor, calendar, number_of, state_label};
 use crate::domain::period::Period;
 use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
@@ -538,13 +538,7 @@ pub async fn statuses(
             action_id: t.action_id,
             status: row.status.as_str().to_owned(),
             status_label: row.status.label().to_owned(),
-            latest_value: latest.and_then(|u| {
-                u.value_number
-                    .or(match (u.value_numerator, u.value_denominator) {
-                        (Some(n), Some(d)) if d > 0.0 => Some(n / d * 100.0),
-                        _ => None,
-                    })
-            }),
+            latest_value: latest.and_then(number_of),
             latest_text: row.latest.clone(),
             latest_period: latest.map(|u| {
                 cal.label(Period {

@@ -10,7 +10,7 @@ use crate::backend::entity::{
     target, theme,
 };
 use crate::backend::error::{BackendError, BackendResult};
-use crate::backend::plan::{calendar, live_strategies, state_label};
+use crate::backend::plan::{calendar, live_strategies, number_of, state_label};
 use crate::backend::tree::Tree;
 use crate::domain::period::Period;
 use crate::domain::spreadsheet::{
@@ -58,7 +58,7 @@ pub async fn export(
         ExportContent::Plan => Tree::load(db, forum, strategies, today).await?,
         ExportContent::Updates => Tree::load_with_history(db, forum, strategies, today).await?,
     };
-    let links = Links::load(db, &tree).await?;
+    let links = Links::load(db, forum.id, &tree).await?;
     let tables = match request.content {
         ExportContent::Plan => plan_tables(&tree, &links, request.layout)?,
         ExportContent::Updates => update_tables(&tree, request.layout)?,
@@ -97,7 +97,11 @@ struct Links {
 }
 
 impl Links {
-    async fn load(db: &impl ConnectionTrait, tree: &Tree<'_>) -> BackendResult<Links> {
+    async fn load(
+        db: &impl ConnectionTrait,
+        forum_id: i32,
+        tree: &Tree<'_>,
+    ) -> BackendResult<Links> {
         let ids: Vec<i32> = tree.actions.values().flatten().map(|a| a.id).collect();
         let mut supporting: HashMap<i32, Vec<String>> = HashMap::new();
         let mut resource_links = Vec::new();
@@ -121,16 +125,13 @@ impl Links {
                     .await?,
             );
         }
-        let names: HashMap<i32, String> = match tree.strategies.first() {
-            None => HashMap::new(),
-            Some(s) => resource::Entity::find()
-                .filter(resource::Column::ForumId.eq(s.forum_id))
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|r| (r.id, r.name))
-                .collect(),
-        };
+        let names: HashMap<i32, String> = resource::Entity::find()
+            .filter(resource::Column::ForumId.eq(forum_id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| (r.id, r.name))
+            .collect();
         let mut resources: HashMap<i32, Vec<String>> = HashMap::new();
         for link in resource_links {
             if let Some(name) = names.get(&link.resource_id) {
@@ -331,11 +332,7 @@ fn value_cell(kind: TargetKind, u: &progress_update::Model) -> Cell {
             .unwrap_or_else(|| Cell::opt_text(u.value_text.as_deref())),
         TargetKind::Text => Cell::opt_text(u.value_text.as_deref()),
         TargetKind::Count | TargetKind::Percentage | TargetKind::Currency => {
-            match (u.value_number, u.value_numerator, u.value_denominator) {
-                (Some(v), _, _) => Cell::opt_number(Some(v)),
-                (None, Some(n), Some(d)) if d > 0.0 => Cell::opt_number(Some(n / d * 100.0)),
-                _ => Cell::opt_text(u.value_text.as_deref()),
-            }
+            number_of(u).map_or_else(|| Cell::opt_text(u.value_text.as_deref()), Cell::Number)
         }
     }
 }

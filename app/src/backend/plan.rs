@@ -354,11 +354,17 @@ fn observed(kind: TargetKind, u: &progress_update::Model) -> Observed {
         TargetKind::YesNo => Observed::Done(u.value_bool.unwrap_or(false)),
         TargetKind::Milestone => Observed::Reached(u.value_date),
         TargetKind::Text => Observed::Text,
-        _ => match (u.value_number, u.value_numerator, u.value_denominator) {
-            (Some(v), _, _) => Observed::Number(v),
-            (None, Some(n), Some(d)) if d > 0.0 => Observed::Number(n / d * 100.0),
-            _ => Observed::Text,
-        },
+        _ => number_of(u).map_or(Observed::Text, Observed::Number),
+    }
+}
+
+/// An update's figure as a number: the number recorded, or the percentage its "how many of how
+/// many" make; `None` when it has neither.
+pub fn number_of(u: &progress_update::Model) -> Option<f64> {
+    match (u.value_number, u.value_numerator, u.value_denominator) {
+        (Some(v), _, _) => Some(v),
+        (None, Some(n), Some(d)) if d > 0.0 => Some(n / d * 100.0),
+        _ => None,
     }
 }
 

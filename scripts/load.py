@@ -13,8 +13,15 @@
    on restart the database must pass its integrity check and hold every write acknowledged
    before the kill.
 
-Standard library only. Prints what it measured and writes it to BENCHMARKS.md's "Load and
-faults" section. `--users`, `--seconds` change the load.
+With `--postgres URL` (scripts/load.sh --postgres starts the test cluster and passes it):
+4. Two instances: the large installation in a fresh PostgreSQL database, served by two
+   `forumplan serve` processes on one database; each member signs in on one instance and then
+   works only against the other (so every session crosses), the same loop as 1; afterwards every
+   acknowledged write must be in the database. The SQLite fault tests are not run in this mode.
+
+Standard library only (and psql in the PostgreSQL mode). Prints what it measured and writes it
+to BENCHMARKS.md's "Load and faults" (or "Two instances on PostgreSQL") section. `--users`,
+`--seconds` change the load.
 """
 import argparse
 import datetime
@@ -35,24 +42,52 @@ TARGET = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
 BIN = os.path.join(TARGET, "release", "forumplan")
 SITE = os.path.join(TARGET, "site")
 HOST, PORT = "127.0.0.1", 3198
+SECOND_PORT = 3197
 WORK = os.environ.get("LOAD_DIR", "/tmp/forumplan-load")
 PASSWORD = os.environ.get("FORUMPLAN_DEMO_PASSWORD", "forumplan-demo")
-ORIGIN = f"http://{HOST}:{PORT}"
 
 
 def log(*parts):
     print("==>", *parts, file=sys.stderr, flush=True)
 
 
-class Client:
-    """One simulated person: a keep-alive connection and a session cookie."""
+class Store:
+    """The database a run counts in: a SQLite file, or a PostgreSQL database through psql."""
 
-    def __init__(self):
-        self.conn = http.client.HTTPConnection(HOST, PORT, timeout=30)
+    def __init__(self, sqlite_path=None, postgres_url=None):
+        self.sqlite_path, self.postgres_url = sqlite_path, postgres_url
+
+    def rows(self, sql, params=()):
+        if self.sqlite_path:
+            con = sqlite3.connect(self.sqlite_path)
+            out = con.execute(sql, params).fetchall()
+            con.close()
+            return out
+        # psql has no placeholders: the parameters here are our own numbers and dates, quoted.
+        for p in params:
+            sql = sql.replace("?", "'" + str(p).replace("'", "''") + "'", 1)
+        out = subprocess.run(["psql", self.postgres_url, "-AtqF", "\t", "-v", "ON_ERROR_STOP=1", "-c", sql],
+                             capture_output=True, text=True, check=True).stdout
+        return [tuple(int(v) if re.fullmatch(r"-?\d+", v) else v for v in line.split("\t"))
+                for line in out.splitlines() if line]
+
+
+class Client:
+    """One simulated person: a keep-alive connection to one instance and a session cookie."""
+
+    def __init__(self, port=PORT):
+        self.port = port
+        self.conn = http.client.HTTPConnection(HOST, port, timeout=30)
         self.cookie = None
 
+    def move_to(self, port):
+        """Carries on against another instance, with the same session cookie."""
+        self.conn.close()
+        self.port = port
+        self.conn = http.client.HTTPConnection(HOST, port, timeout=30)
+
     def send(self, method, path, body=None, headers=None):
-        h = {"Host": f"{HOST}:{PORT}", "Accept-Encoding": "identity"}
+        h = {"Host": f"{HOST}:{self.port}", "Accept-Encoding": "identity"}
         if self.cookie:
             h["Cookie"] = self.cookie
         h.update(headers or {})
@@ -64,14 +99,14 @@ class Client:
                 return r.status, r.getheaders(), data
             except (http.client.HTTPException, OSError):
                 self.conn.close()
-                self.conn = http.client.HTTPConnection(HOST, PORT, timeout=30)
+                self.conn = http.client.HTTPConnection(HOST, self.port, timeout=30)
                 if attempt == 2:
                     raise
 
     def post_fn(self, name, fields):
         return self.send("POST", f"/api/{name}", urllib.parse.urlencode(fields), {
             "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json",
-            "Origin": ORIGIN})
+            "Origin": f"http://{HOST}:{self.port}"})
 
     def sign_in(self, email):
         status, headers, body = self.post_fn("sign_in", {"email": email, "password": PASSWORD})
@@ -81,13 +116,13 @@ class Client:
             sys.exit(f"signing in as {email} failed: {status} {body[:200]!r}")
 
 
-def start_server(env, log_name):
+def start_server(env, log_name, port=PORT):
     out = open(os.path.join(WORK, log_name), "a")
-    server = subprocess.Popen([BIN, "serve", "--addr", f"{HOST}:{PORT}", "--no-demo"], env=env,
+    server = subprocess.Popen([BIN, "serve", "--addr", f"{HOST}:{port}", "--no-demo"], env=env,
                               stdout=out, stderr=subprocess.STDOUT)
     for _ in range(300):
         try:
-            c = http.client.HTTPConnection(HOST, PORT, timeout=2)
+            c = http.client.HTTPConnection(HOST, port, timeout=2)
             c.request("GET", "/health")
             if c.getresponse().status == 200:
                 return server
@@ -103,23 +138,21 @@ def integrity(db):
     return result
 
 
-def member_work(db, users):
+def member_work(store, users):
     """(email, forum slug, [(target id, kind)], an action id) for `users` member accounts."""
-    con = sqlite3.connect(db)
-    rows = con.execute(
+    rows = store.rows(
         "SELECT u.email, f.slug, m.partner_id, f.id FROM app_user u JOIN membership m ON m.user_id = u.id "
         "JOIN forum f ON f.id = m.forum_id WHERE m.role = 'member' AND m.partner_id IS NOT NULL "
-        "AND f.slug LIKE '%domestic-abuse-partnership' ORDER BY u.id LIMIT ?", (users,)).fetchall()
+        "AND f.slug LIKE '%domestic-abuse-partnership' ORDER BY u.id LIMIT ?", (users,))
     out = []
     for email, slug, partner, forum_id in rows:
-        targets = con.execute(
+        targets = store.rows(
             "SELECT DISTINCT t.id, t.kind, a.id FROM target t JOIN action a ON a.id = t.action_id "
             "JOIN theme th ON th.id = a.theme_id JOIN strategy s ON s.id = th.strategy_id "
             "LEFT JOIN action_partner ap ON ap.action_id = a.id "
             "WHERE s.forum_id = ? AND (a.lead_partner_id = ? OR ap.partner_id = ?) ORDER BY t.id",
-            (forum_id, partner, partner)).fetchall()
+            (forum_id, partner, partner))
         out.append((email, slug, [(t, k) for t, k, _ in targets], targets[0][2] if targets else None))
-    con.close()
     return out
 
 
@@ -139,18 +172,22 @@ def write_update(client, slug, target, kind, period, rng):
     return client.post_fn("record_update", fields)
 
 
-def load_test(env, db, users, seconds):
-    work = member_work(db, users)
+def load_test(store, users, seconds, ports=(PORT,)):
+    """`users` members for `seconds`. With several instances, member i signs in on instance
+    i mod n and then works against the next one, so each session is used where it was not made."""
+    work = member_work(store, users)
     if len(work) < users:
         sys.exit(f"only {len(work)} member accounts with targets")
     clients = []
-    for email, *_ in work:
-        c = Client()
+    for i, (email, *_) in enumerate(work):
+        c = Client(ports[i % len(ports)])
         c.sign_in(email)
+        c.move_to(ports[(i + 1) % len(ports)])
         clients.append(c)
     period = "2026-04-01"
     stats = {"requests": 0, "errors": 0, "locked": 0, "writes_sent": 0, "writes_acked": 0, "refused": 0}
     acked = []
+    reasons = {}
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
     latencies = []
@@ -171,7 +208,9 @@ def load_test(env, db, users, seconds):
                 with lock:
                     latencies.append(time.monotonic() - started)
                     stats["requests"] += 1
-                    if status >= 500:
+                    # Every read is of a page the member may see: anything else (a redirect
+                    # to sign in included, as when a session does not carry) is an error.
+                    if status != 200:
                         stats["errors"] += 1
                     if b"database is locked" in body:
                         stats["locked"] += 1
@@ -192,6 +231,8 @@ def load_test(env, db, users, seconds):
                     stats["errors"] += 1
                 else:
                     stats["refused"] += 1
+                    reason = f"{status} {body[:160].decode('utf-8', 'replace')}"
+                    reasons[reason] = reasons.get(reason, 0) + 1
                 if b"database is locked" in body:
                     stats["locked"] += 1
 
@@ -202,11 +243,11 @@ def load_test(env, db, users, seconds):
     for t in threads:
         t.join()
     elapsed = time.monotonic() - started
-    con = sqlite3.connect(db)
-    present = {r[0] for r in con.execute(
+    present = {r[0] for r in store.rows(
         "SELECT target_id FROM progress_update WHERE period_start = ?", (period,))}
-    con.close()
     missing = [t for t in acked if t not in present]
+    for reason, n in sorted(reasons.items(), key=lambda kv: -kv[1]):
+        log(f"refused {n}×: {reason}")
     latencies.sort()
     p = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000 if latencies else 0
     return stats, elapsed, len(missing), p(0.5), p(0.99)
@@ -245,7 +286,7 @@ def killed_mid_import(env):
 
 def killed_mid_burst(env, db):
     server = start_server(env, "burst-server.log")
-    work = member_work(db, 16)
+    work = member_work(Store(sqlite_path=db), 16)
     # The quarter being reported (the only one open); the load test took targets from the
     # front of each member's list, this takes them from the back.
     period = "2026-04-01"
@@ -303,11 +344,15 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--postgres", metavar="URL",
+                        help="a PostgreSQL server's URL: run the two-instance test in a fresh database there")
     args = parser.parse_args()
     if not os.access(BIN, os.X_OK):
         sys.exit(f"no {BIN}: run scripts/load.sh (it builds the release)")
     subprocess.run(["rm", "-rf", WORK], check=True)
     os.makedirs(WORK)
+    if args.postgres:
+        return two_instances(args)
     db = os.path.join(WORK, "load.db")
     env = dict(os.environ, DATABASE_URL=f"sqlite://{db}?mode=rwc", LEPTOS_SITE_ROOT=SITE,
                FORUMPLAN_DEMO_PASSWORD=PASSWORD, RUST_LOG="warn")
@@ -317,7 +362,7 @@ def main():
     log(f"load: {args.users} members for {args.seconds} s")
     server = start_server(env, "server.log")
     try:
-        stats, elapsed, missing, p50, p99 = load_test(env, db, args.users, args.seconds)
+        stats, elapsed, missing, p50, p99 = load_test(Store(sqlite_path=db), args.users, args.seconds)
     finally:
         server.terminate()
         server.wait()
@@ -328,8 +373,6 @@ def main():
 
     ok = lambda b: "PASS" if b else "FAIL"
     lines = [
-        "## Load and faults",
-        "",
         f"The last run of `scripts/load.sh --users {args.users} --seconds {args.seconds}` "
         f"({datetime.date.today().isoformat()}, the same machine as above).",
         "",
@@ -349,13 +392,58 @@ def main():
         f"({burst_present} rows for that quarter in all, the load test's among them). "
         f"{ok(burst_check == 'ok' and burst_missing == 0 and burst_acked > 0)}",
     ]
-    text = "\n".join(lines)
+    write_section("Load and faults", lines)
+
+
+def write_section(title, lines):
+    """Prints a section and puts it in BENCHMARKS.md in place of the last run's."""
+    text = "\n".join([f"## {title}", ""] + lines)
     print(text)
     path = os.path.join(ROOT, "BENCHMARKS.md")
     current = open(path).read() if os.path.exists(path) else "# Benchmarks\n"
-    current = re.split(r"\n## Load and faults\n", current)[0].rstrip() + "\n\n"
+    sections = re.split(r"\n(?=## )", current)
+    kept = [x.rstrip() for x in sections if not x.startswith(f"## {title}\n")]
     with open(path, "w") as f:
-        f.write(current + text + "\n")
+        f.write("\n\n".join(kept + [text]) + "\n")
+
+
+def two_instances(args):
+    """Item 6: two serve processes on one PostgreSQL database, sessions used across them."""
+    admin = args.postgres
+    name = "forumplan_load"
+    base = admin.rsplit("/", 1)[0]
+    url = f"{base}/{name}"
+    subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True, capture_output=True)
+    subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {name}"], check=True, capture_output=True)
+    env = dict(os.environ, DATABASE_URL=url, LEPTOS_SITE_ROOT=SITE, FORUMPLAN_DEMO_PASSWORD=PASSWORD,
+               RUST_LOG="warn")
+    log("the large installation, on PostgreSQL")
+    subprocess.run([BIN, "migrate"], env=env, check=True, capture_output=True)
+    subprocess.run([BIN, "demo", "--size", "large"], env=env, check=True, capture_output=True)
+    ports = (PORT, SECOND_PORT)
+    log(f"two instances on {ports}; load: {args.users} members for {args.seconds} s, each session used "
+        "on the instance it was not made on")
+    servers = [start_server(env, f"server-{p}.log", p) for p in ports]
+    try:
+        stats, elapsed, missing, p50, p99 = load_test(Store(postgres_url=url), args.users, args.seconds, ports)
+    finally:
+        for s in servers:
+            s.terminate()
+            s.wait()
+    ok = lambda b: "PASS" if b else "FAIL"
+    write_section("Two instances on PostgreSQL", [
+        f"The last run of `scripts/load.sh --postgres --users {args.users} --seconds {args.seconds}` "
+        f"({datetime.date.today().isoformat()}, the same machine as above): the large installation in one "
+        f"PostgreSQL database, served by two `forumplan serve` processes (ports {ports[0]} and {ports[1]}). "
+        "Each member signs in on one and then works only against the other.",
+        "",
+        f"- {stats['requests']:,} requests in {elapsed:.0f} s ({stats['requests'] / elapsed:,.0f}/s; reads p50 "
+        f"{p50:.1f} ms, p99 {p99:.1f} ms); {stats['errors']} errors (any read not answered 200, a redirect to "
+        f"sign in included, or a 5xx). {ok(stats['errors'] == 0)}",
+        f"- {stats['writes_sent']:,} writes, {stats['writes_acked']:,} acknowledged and {stats['refused']} refused; "
+        f"every acknowledged write present afterwards: {stats['writes_acked'] - missing:,} of "
+        f"{stats['writes_acked']:,}. {ok(missing == 0 and stats['writes_acked'] > 0)}",
+    ])
 
 
 if __name__ == "__main__":

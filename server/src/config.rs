@@ -12,6 +12,10 @@ pub struct Config {
     /// `FORUMPLAN_PUBLIC_URL`: the address people use (`https://plan.example.org`) when a proxy
     /// stands in front; it makes cookies `Secure` and is trusted as the origin of form posts.
     pub public_url: Option<String>,
+    /// `FORUMPLAN_TRUSTED_PROXIES`: the addresses of the reverse proxies in front (comma
+    /// separated). A request from one of them is taken to come from the address its
+    /// `X-Forwarded-For` names; any other peer's header is ignored.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Config {
@@ -24,6 +28,24 @@ impl Config {
                 .or_else(|| var("LEPTOS_SITE_ROOT"))
                 .unwrap_or_else(|| "target/site".to_owned()),
             public_url: var("FORUMPLAN_PUBLIC_URL").map(|u| u.trim_end_matches('/').to_owned()),
+            trusted_proxies: var("FORUMPLAN_TRUSTED_PROXIES")
+                .map(|v| {
+                    v.split(',')
+                        .map(str::trim)
+                        .filter(|a| !a.is_empty())
+                        .filter_map(|a| match a.parse() {
+                            Ok(ip) => Some(ip),
+                            Err(_) => {
+                                tracing::warn!(
+                                    address = a,
+                                    "FORUMPLAN_TRUSTED_PROXIES: not an IP address, ignored"
+                                );
+                                None
+                            }
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
         }
     }
 

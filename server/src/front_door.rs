@@ -13,16 +13,42 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 /// What the front door needs to know about the deployment.
 #[derive(Clone, Debug, Default)]
 pub struct FrontDoor {
     /// `FORUMPLAN_PUBLIC_URL`'s origin (`https://plan.example.org`), when set.
     pub public_origin: Option<String>,
+    /// `FORUMPLAN_TRUSTED_PROXIES`: peers whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 impl FrontDoor {
+    /// The address a request comes from: its peer's, or, when the peer is a trusted proxy, the
+    /// nearest address in `X-Forwarded-For` that is not one of the trusted proxies (the ones
+    /// further left could have been written by the client). Sign-in throttling counts by it.
+    pub fn client(&self, peer: Option<IpAddr>, headers: &HeaderMap) -> Option<IpAddr> {
+        let peer = peer?;
+        if !self.trusted_proxies.contains(&peer) {
+            return Some(peer);
+        }
+        let forwarded: Vec<IpAddr> = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|a| a.trim().parse().ok())
+            .collect();
+        Some(
+            forwarded
+                .into_iter()
+                .rev()
+                .find(|a| !self.trusted_proxies.contains(a))
+                .unwrap_or(peer),
+        )
+    }
+
     fn https(&self, headers: &HeaderMap) -> bool {
         self.public_origin
             .as_deref()
@@ -73,10 +99,11 @@ pub async fn front_door(
         )
             .into_response();
     }
-    let client = request
+    let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip());
+    let client = door.client(peer, request.headers());
     let auth = RequestAuth::new(
         cookie_value(request.headers(), SESSION_COOKIE),
         client,
@@ -196,11 +223,49 @@ mod tests {
     fn the_public_url_is_trusted_behind_a_proxy() {
         let door = FrontDoor {
             public_origin: Some("https://plan.example.org".to_owned()),
+            ..FrontDoor::default()
         };
         assert!(door.same_site(&headers(&[
             ("origin", "https://plan.example.org"),
             ("host", "127.0.0.1:3000")
         ])));
         assert!(door.https(&headers(&[])));
+    }
+
+    #[test]
+    fn a_forwarded_address_is_believed_only_from_a_trusted_proxy() {
+        let proxy: IpAddr = "10.0.0.2".parse().expect("ip");
+        let client: IpAddr = "203.0.113.7".parse().expect("ip");
+        let forwarded = headers(&[("x-forwarded-for", "198.51.100.1, 203.0.113.7")]);
+        let open = FrontDoor::default();
+        assert_eq!(
+            open.client(Some(proxy), &forwarded),
+            Some(proxy),
+            "no proxy configured: the header is ignored"
+        );
+        let door = FrontDoor {
+            trusted_proxies: vec![proxy],
+            ..FrontDoor::default()
+        };
+        assert_eq!(
+            door.client(Some(proxy), &forwarded),
+            Some(client),
+            "the address the proxy saw, not one the client wrote"
+        );
+        assert_eq!(
+            door.client(Some(client), &forwarded),
+            Some(client),
+            "anyone else's header is ignored"
+        );
+        assert_eq!(door.client(Some(proxy), &headers(&[])), Some(proxy));
+        assert_eq!(
+            door.client(
+                Some(proxy),
+                &headers(&[("x-forwarded-for", "203.0.113.7, 10.0.0.2")])
+            ),
+            Some(client),
+            "a chain of trusted proxies is skipped"
+        );
+        assert_eq!(door.client(None, &forwarded), None);
     }
 }

@@ -31,6 +31,7 @@ pub async fn serve(
     }
     let door = crate::front_door::FrontDoor {
         public_origin: config.public_url.clone(),
+        trusted_proxies: config.trusted_proxies.clone(),
     };
     let router = routes::router_with(options, app::backend::context::AppContext::new(db), door);
     let listener = tokio::net::TcpListener::bind(addr)

@@ -1,6 +1,7 @@
 //! The `forumplan` executable as a deployer runs it: migrate, demo, serve, health, and its errors.
 mod serving;
 
+use serving::{get, header, request, sign_in};
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::process::{Command, Output};
@@ -28,60 +29,6 @@ fn run(cmd: &mut Command) -> Output {
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// A plain HTTP/1.1 request as a browser sends it (accepting HTML, from this site): status code
-/// and the whole response (head and body).
-fn request(port: u16, method: &str, path: &str, cookie: Option<&str>, body: &str) -> (u16, String) {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(20)))
-        .expect("timeout");
-    let cookie = cookie
-        .map(|c| format!("Cookie: {c}\r\n"))
-        .unwrap_or_default();
-    write!(
-        stream,
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\n\
-         Accept: text/html\r\n{cookie}Content-Type: application/x-www-form-urlencoded\r\n\
-         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .expect("write");
-    let mut response = String::new();
-    stream.read_to_string(&mut response).expect("read");
-    let status = response
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    (status, response)
-}
-
-/// A GET with an optional cookie.
-fn get(port: u16, path: &str, cookie: Option<&str>) -> (u16, String) {
-    request(port, "GET", path, cookie, "")
-}
-
-/// A response header's value.
-fn header<'a>(response: &'a str, name: &str) -> Option<&'a str> {
-    let head = response.split("\r\n\r\n").next()?;
-    head.lines().find_map(|l| {
-        let (n, v) = l.split_once(':')?;
-        n.eq_ignore_ascii_case(name).then(|| v.trim())
-    })
-}
-
-/// Signs in as a demo account; returns the session cookie (`fp_session=…`).
-fn sign_in(port: u16, email: &str) -> String {
-    let body = format!(
-        "email={}&password=forumplan-demo",
-        email.replace('@', "%40")
-    );
-    let (status, response) = request(port, "POST", "/api/sign_in", None, &body);
-    assert_eq!(status, 302, "{response}");
-    let set = header(&response, "set-cookie").expect("a session cookie");
-    set.split(';').next().expect("name=value").to_owned()
 }
 
 fn start_server(db: &str, port: u16) -> serving::Server {

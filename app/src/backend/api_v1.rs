@@ -522,7 +522,7 @@ pub async fn statuses(
             .await?;
         strategy_of_action.extend(pairs);
     }
-    let assessor = Assessor::load(db, forum, &rows, today).await?;
+    let assessor = Assessor::load_current(db, forum, &rows, today).await?;
     let cal = calendar(forum);
     let mut out = Vec::with_capacity(rows.len());
     let limit = usize::try_from(page.limit).unwrap_or(usize::MAX);

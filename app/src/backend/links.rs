@@ -70,7 +70,7 @@ impl<'a> ActionSet<'a> {
                     .await?,
             );
         }
-        let assessor = Assessor::load(db, forum, &targets, today).await?;
+        let assessor = Assessor::load_current(db, forum, &targets, today).await?;
         Ok(ActionSet {
             actions,
             themes,

@@ -136,6 +136,17 @@ pub fn period_text(start: NaiveDate, end: NaiveDate) -> String {
     format!("{} – {}", start.format("%B %Y"), end.format("%B %Y"))
 }
 
+/// Which of a target's updates an [`Assessor`] reads.
+#[derive(Clone, Copy)]
+enum Bound {
+    /// Every one.
+    All,
+    /// The latest approved and later periods.
+    Current,
+    /// What statuses and the returns of the day need.
+    Returns,
+}
+
 /// Everything needed to assess targets of one strategy.
 pub struct Assessor<'a> {
     forum: &'a forum::Model,
@@ -156,7 +167,7 @@ impl<'a> Assessor<'a> {
         targets: &[target::Model],
         today: NaiveDate,
     ) -> BackendResult<Assessor<'a>> {
-        Self::load_with(db, forum, targets, today, false).await
+        Self::load_with(db, forum, targets, today, Bound::All).await
     }
 
     /// [`Assessor::load`] with only what statuses need: each target's latest approved update
@@ -172,7 +183,23 @@ impl<'a> Assessor<'a> {
         targets: &[target::Model],
         today: NaiveDate,
     ) -> BackendResult<Assessor<'a>> {
-        Self::load_with(db, forum, targets, today, true).await
+        Self::load_with(db, forum, targets, today, Bound::Current).await
+    }
+
+    /// [`Assessor::load_current`] with what the returns of `today` also need: every update of
+    /// the period a target owes (its frequency's return period) or later, every submitted update
+    /// (the approval queue) and every approved update with a date reached (a milestone reached
+    /// owes nothing more). The returns pages read these instead of every quarter's.
+    ///
+    /// # Errors
+    /// Database errors.
+    pub async fn load_returns(
+        db: &impl ConnectionTrait,
+        forum: &'a forum::Model,
+        targets: &[target::Model],
+        today: NaiveDate,
+    ) -> BackendResult<Assessor<'a>> {
+        Self::load_with(db, forum, targets, today, Bound::Returns).await
     }
 
     async fn load_with(
@@ -180,19 +207,44 @@ impl<'a> Assessor<'a> {
         forum: &'a forum::Model,
         targets: &[target::Model],
         today: NaiveDate,
-        current_only: bool,
+        bound: Bound,
     ) -> BackendResult<Assessor<'a>> {
+        use sea_orm::sea_query::Expr;
+        const FROM_LATEST_APPROVED: &str = "progress_update.period_start >= \
+            COALESCE((SELECT MAX(q.period_start) FROM progress_update q \
+            WHERE q.target_id = progress_update.target_id AND q.state = 'approved'), \
+            progress_update.period_start)";
+        let cal = calendar(forum);
         let ids: Vec<i32> = targets.iter().map(|t| t.id).collect();
         let mut updates: HashMap<i32, Vec<progress_update::Model>> = HashMap::new();
         for chunk in ids.chunks(900) {
             let mut query = progress_update::Entity::find()
                 .filter(progress_update::Column::TargetId.is_in(chunk.to_vec()));
-            if current_only {
-                query = query.filter(sea_orm::sea_query::Expr::cust(
-                    "progress_update.period_start >= COALESCE((SELECT MAX(q.period_start) \
-                     FROM progress_update q WHERE q.target_id = progress_update.target_id \
-                     AND q.state = 'approved'), progress_update.period_start)",
-                ));
+            match bound {
+                Bound::All => {}
+                Bound::Current => query = query.filter(Expr::cust(FROM_LATEST_APPROVED)),
+                Bound::Returns => {
+                    // The first day of the period owed, by the target's stored frequency
+                    // (literals: the words are ours and the dates are ISO dates).
+                    let mut owed = String::from(
+                        "progress_update.period_start >= CASE (SELECT t.frequency FROM target t \
+                         WHERE t.id = progress_update.target_id)",
+                    );
+                    for f in Frequency::ALL {
+                        owed.push_str(&format!(
+                            " WHEN '{}' THEN '{}'",
+                            f.as_str(),
+                            cal.return_period(today, *f).start.format("%Y-%m-%d")
+                        ));
+                    }
+                    owed.push_str(" ELSE progress_update.period_start END");
+                    query = query.filter(Expr::cust(format!(
+                        "({FROM_LATEST_APPROVED}) OR ({owed}) \
+                         OR progress_update.state = 'submitted' \
+                         OR (progress_update.state = 'approved' \
+                         AND progress_update.value_date IS NOT NULL)"
+                    )));
+                }
             }
             let rows = query
                 .order_by_desc(progress_update::Column::PeriodStart)

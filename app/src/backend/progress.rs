@@ -263,7 +263,7 @@ async fn returns_owed(
         })
         .collect();
     let models: Vec<target::Model> = live.iter().map(|l| l.t.clone()).collect();
-    let assessor = Assessor::load(db, forum, &models, today).await?;
+    let assessor = Assessor::load_returns(db, forum, &models, today).await?;
     let mut items = Vec::new();
     for l in &live {
         let history = assessor.history(l.t.id);

@@ -189,6 +189,7 @@ def main():
             ("/health (floor)", "/health", {}),
             ("static CSS (floor)", f"/pkg/{css}", plain),
             ("forum dashboard", f"/forums/{forum_slug}/dashboard", browser),
+            ("dashboard chart (SVG)", f"/forums/{forum_slug}/dashboard/chart.svg", browser),
             ("strategy page", f"/forums/{forum_slug}/strategies/{strategy_slug}", browser),
             ("action page", f"/forums/{forum_slug}/actions/{action_id}", browser),
             ("funder report (with its chart)", f"/report/{share}", plain),

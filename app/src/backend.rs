@@ -23,6 +23,7 @@ pub mod plan;
 pub mod plan_edit;
 pub mod progress;
 pub mod review;
+pub mod revision;
 pub mod sessions;
 pub mod share;
 pub mod strategy_page;

@@ -93,6 +93,37 @@ async fn two_forums_of_the_large_installation_have_its_shape_and_the_same_rows_f
             "{b}"
         );
 
+        // The dashboard's lists show their first rows and offer the rest.
+        let forum = ok!(app::backend::plan::forum_by_slug(&db, large::FIRST_SLUG));
+        let dash = |all| {
+            app::backend::dashboard::dashboard(
+                &db,
+                &forum,
+                app::domain::dashboard::DashboardFilter {
+                    all,
+                    ..Default::default()
+                },
+                today,
+            )
+        };
+        let cut = ok!(dash(None));
+        let limit = app::domain::dashboard::LIST_LIMIT;
+        assert!(
+            cut.overdue.total > limit,
+            "{b}: {} overdue",
+            cut.overdue.total
+        );
+        assert_eq!(cut.overdue.rows.len(), limit, "{b}");
+        assert!(cut.overdue.is_cut());
+        assert!(
+            cut.overdue.windows(2).all(|w| w[0].due <= w[1].due),
+            "{b}: longest overdue first"
+        );
+        let full = ok!(dash(Some(app::domain::dashboard::List::Overdue)));
+        assert_eq!(full.overdue.rows.len(), cut.overdue.total, "{b}");
+        assert_eq!(full.overdue.rows[..limit], cut.overdue.rows[..], "{b}");
+        assert_eq!(full.due_next, cut.due_next, "{b}: only the list asked for");
+
         // Again: nothing changes. A fresh database from the same seed: the same rows.
         assert_eq!(
             ok!(large::load_forums(&db, 7, "x", 2)),

@@ -2,8 +2,9 @@ import { FORUM, authFile, expect, main, test } from './support';
 
 /**
  * A viewer opens the forum's dashboard: the totals add up to the targets shown, the chart is an
- * image with its title and a description, its figures are also a table, a theme filter narrows
- * the page, and a status total lists the targets behind it. With JavaScript on and off.
+ * image (an SVG file of its own, with its title and a description, which the viewer can save),
+ * its figures are also a table, a theme filter narrows the page, and a status total lists the
+ * targets behind it. With JavaScript on and off.
  */
 test.use({ storageState: authFile('viewer') });
 
@@ -20,7 +21,16 @@ test('the dashboard shows where the plan stands, with filters and the items behi
   await test.step('the chart is an image with a title and a description, and its figures are a table', async () => {
     const chart = main(page).getByRole('img', { name: 'Targets by status in each theme' });
     await expect(chart).toBeVisible();
-    await expect(chart.locator('desc')).toContainText('Prevention');
+    await expect(chart).toHaveAttribute('alt', /Prevention: \d+ /);
+    // Drawn: the image loaded, and the file is the SVG with its own title and description.
+    await expect.poll(() => chart.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    const file = await page.request.get(await chart.getAttribute('src') as string);
+    expect(file.status()).toBe(200);
+    expect(file.headers()['content-type']).toContain('image/svg+xml');
+    const svg = await file.text();
+    expect(svg).toContain('<title id="themes-chart-title">Targets by status in each theme</title>');
+    expect(svg).toMatch(/<desc id="themes-chart-desc">[^<]*Prevention/);
+    await expect(main(page).getByRole('link', { name: 'Save the chart (SVG)' })).toHaveAttribute('href', await chart.getAttribute('src') as string);
     const table = main(page).getByRole('table', { name: 'Targets by theme and status' });
     await expect(table.getByRole('row')).toHaveCount(1 + 6);
   });

@@ -15,12 +15,15 @@ use axum::{Json, Router};
 use leptos::prelude::{LeptosOptions, provide_context};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use sea_orm::DatabaseConnection;
-use tower_http::compression::CompressionLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Largest request body accepted (form posts and server function calls); uploads get their own.
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+/// The quality pages are compressed at on the fly (brotli and gzip alike).
+const HTML_COMPRESSION: i32 = 4;
 
 /// Headers sent with every response; pages add their own Content-Security-Policy with a nonce.
 const SECURITY_HEADERS: [(HeaderName, &str); 4] = [
@@ -109,6 +112,14 @@ pub fn extra_routes() -> Vec<(ExtraRoute, MethodRouter<AppState>)> {
         ),
         (
             ExtraRoute {
+                path: DASHBOARD_CHART_PATH,
+                method: Method::GET,
+                access: RouteAccess::ForumView,
+            },
+            get(app::api::dashboard::chart::chart_svg),
+        ),
+        (
+            ExtraRoute {
                 path: app::api::v1::OPENAPI_PATH,
                 method: Method::GET,
                 access: RouteAccess::Public,
@@ -139,6 +150,9 @@ pub const UPLOAD_PATH: &str = "/forums/{forum}/import/upload";
 
 /// Where a forum's plan and update history are downloaded as `.xlsx` or `.csv`.
 pub const EXPORT_PATH: &str = "/forums/{forum}/export";
+
+/// Where a forum's dashboard chart is drawn as an SVG file (the page's query string).
+pub const DASHBOARD_CHART_PATH: &str = "/forums/{forum}/dashboard/chart.svg";
 
 /// Numbers the hash files of the routers one process builds (tests build many).
 static ASSET_SETS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
@@ -204,7 +218,11 @@ pub fn router_with(mut leptos_options: LeptosOptions, ctx: AppContext, door: Fro
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .merge(uploads.layer(axum::extract::DefaultBodyLimit::disable()))
         .layer(axum::middleware::from_fn_with_state(door, front_door))
-        .layer(CompressionLayer::new());
+        // Pages are compressed as they are sent. The brotli crate's default quality is 11, its
+        // slowest (a large dashboard took longer to compress than to build, with a window of
+        // megabytes per response); 4 is what servers use for dynamic content, and gzip's 4 is
+        // close to its default. Built files are compressed once, at their best, at start-up.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(HTML_COMPRESSION)));
     for (name, value) in SECURITY_HEADERS {
         router = router.layer(SetResponseHeaderLayer::if_not_present(
             name,

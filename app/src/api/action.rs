@@ -9,7 +9,9 @@ use leptos::prelude::*;
 pub async fn get_action_page(forum: String, id: i32) -> Result<ActionPage, ApiError> {
     use crate::domain::role::Permission;
     let a = crate::api::guard::forum(&forum, Permission::ViewForum).await?;
-    let mut page = crate::backend::action_page::load(&a.ctx.db, &a.forum.slug, id, a.today).await?;
+    let mut page =
+        crate::backend::action_page::load_kept(&a.ctx.db, &a.ctx.actions, &a.forum, id, a.today)
+            .await?;
     page.can_view_history = a.caller.may(a.forum.id, Permission::ViewHistory);
     page.can_edit = a.caller.may(a.forum.id, Permission::EditPlan);
     Ok(page)

@@ -16,7 +16,8 @@ pub async fn list_forums() -> Result<Vec<ForumListItem>, ApiError> {
 pub async fn get_forum_home(forum: String) -> Result<ForumHome, ApiError> {
     use crate::domain::role::Permission;
     let a = crate::api::guard::forum(&forum, Permission::ViewForum).await?;
-    let mut page = crate::backend::forums::home(&a.ctx.db, &a.forum.slug, a.today).await?;
+    let mut page =
+        crate::backend::forums::home_kept(&a.ctx.db, &a.ctx.homes, &a.forum, a.today).await?;
     page.can_edit = a.caller.may(a.forum.id, Permission::EditPlan);
     page.can_record = a.caller.may(a.forum.id, Permission::RecordUpdate);
     page.can_review = a.caller.may(a.forum.id, Permission::ReviewUpdates);

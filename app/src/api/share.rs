@@ -116,7 +116,9 @@ pub async fn revoke_share_link(forum: String, id: i32) -> Result<(), ApiError> {
 #[server(endpoint = "get_funder_report")]
 pub async fn get_funder_report(token: String) -> Result<Option<FunderReport>, ApiError> {
     let p = crate::api::guard::public()?;
-    let report = crate::backend::share::open(&p.ctx.db, &token, chrono::Utc::now()).await?;
+    let report =
+        crate::backend::share::open_kept(&p.ctx.db, &p.ctx.reports, &token, chrono::Utc::now())
+            .await?;
     if report.is_none() {
         crate::components::error_page::set_status(404);
     }

@@ -8,8 +8,14 @@ use leptos::prelude::*;
 pub async fn get_strategy_page(forum: String, strategy: String) -> Result<StrategyPage, ApiError> {
     use crate::domain::role::Permission;
     let a = crate::api::guard::forum(&forum, Permission::ViewForum).await?;
-    let mut page =
-        crate::backend::strategy_page::load(&a.ctx.db, &a.forum.slug, &strategy, a.today).await?;
+    let mut page = crate::backend::strategy_page::cached(
+        &a.ctx.db,
+        &a.ctx.strategies,
+        &a.forum,
+        &strategy,
+        a.today,
+    )
+    .await?;
     page.can_edit = a.caller.may(a.forum.id, Permission::EditPlan);
     Ok(page)
 }

@@ -1,7 +1,8 @@
 //! The action page: activity, partners, resources, targets and their history.
-use crate::backend::entity::{action_partner, action_resource, partner, resource, target};
+use crate::backend::entity::{action_partner, action_resource, forum, partner, resource, target};
 use crate::backend::error::{BackendError, BackendResult};
 use crate::backend::plan::{Assessor, action_in_forum, forum_by_slug, forum_ref, partner_ref};
+use crate::backend::revision::{PageCache, kept_or_built};
 use crate::domain::status::roll_up;
 use crate::domain::target::{Frequency, TargetKind, format_number, format_value};
 use crate::domain::views::{ActionPage, ResourceView, StrategyRef, TargetDetail};
@@ -176,4 +177,28 @@ fn trend_of(
         &points,
         &aim,
     ))
+}
+
+/// How many action pages a server process keeps.
+pub const KEPT: usize = 256;
+
+/// Action pages kept, by forum, action and date.
+pub type Kept = PageCache<(i32, i32, NaiveDate), ActionPage>;
+
+/// [`load`] for `forum` (as the caller's request found it), handed out again from `kept` while
+/// the forum's revision and row stay the same.
+///
+/// # Errors
+/// As [`load`].
+pub async fn load_kept(
+    db: &impl ConnectionTrait,
+    kept: &Kept,
+    forum: &forum::Model,
+    action_id: i32,
+    today: NaiveDate,
+) -> BackendResult<ActionPage> {
+    kept_or_built(db, kept, forum, (forum.id, action_id, today), || {
+        load(db, &forum.slug, action_id, today)
+    })
+    .await
 }

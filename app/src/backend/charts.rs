@@ -166,7 +166,14 @@ pub fn status_bars(id: &str, title: &str, bars: &[StatusBar]) -> String {
         }
         let _ = root.present();
     }
-    let desc = if bars.is_empty() {
+    let desc = describe(bars);
+    accessible(svg, id, title, &desc)
+}
+
+/// The figures of status bars in words (the chart's description and its text alternative).
+#[must_use]
+pub fn describe(bars: &[StatusBar]) -> String {
+    if bars.is_empty() {
         "No targets to show.".to_owned()
     } else {
         bars.iter()
@@ -192,8 +199,7 @@ pub fn status_bars(id: &str, title: &str, bars: &[StatusBar]) -> String {
             .collect::<Vec<_>>()
             .join(". ")
             + "."
-    };
-    accessible(svg, id, title, &desc)
+    }
 }
 
 /// Diagonal lines `gap` apart inside a rectangle (none when `gap` is 0).

@@ -7,14 +7,15 @@
 //! the filters (no framework filter: every target); statuses are the plan pages' own (overrides
 //! included); "on course" is met or on track out of the targets that are not "not due" or
 //! "reported"; a resource at risk is listed with the number of shown actions that draw on it.
-use crate::backend::charts::{StatusBar, status_bars};
+use crate::backend::charts::{StatusBar, describe, status_bars};
 use crate::backend::entity::{action_resource, forum, resource, strategy};
 use crate::backend::error::BackendResult;
 use crate::backend::plan::{calendar, forum_ref, recent_quarters};
+use crate::backend::revision::{PageCache, kept_or_built};
 use crate::backend::tree::Tree;
 use crate::domain::dashboard::{
-    Choice, Dashboard, DashboardFilter, FundingRisk, ItemRow, ReturnsFigure, SinceReview,
-    ThemeFigure,
+    Choice, Dashboard, DashboardFilter, FundingRisk, ItemList, ItemRow, List, ReturnsFigure,
+    SinceReview, ThemeFigure,
 };
 use crate::domain::review::{Movement, movement};
 use crate::domain::status::{Status, tally};
@@ -22,6 +23,28 @@ use crate::domain::target::{Frequency, format_number};
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::{BTreeMap, HashSet};
+
+/// How many dashboards a server process keeps (each a few tens of kilobytes: the lists are cut
+/// at [`crate::domain::dashboard::LIST_LIMIT`] rows).
+pub const KEPT: usize = 128;
+
+/// Dashboards kept, by forum, filter and date.
+pub type Kept = PageCache<(i32, DashboardFilter, NaiveDate), Dashboard>;
+
+/// [`dashboard`], handed out again from `kept` while the forum's revision and row stay the same.
+///
+/// # Errors
+/// As [`dashboard`].
+pub async fn cached(
+    db: &impl ConnectionTrait,
+    kept: &Kept,
+    forum: &forum::Model,
+    filter: DashboardFilter,
+    today: NaiveDate,
+) -> BackendResult<Dashboard> {
+    let key = (forum.id, filter.clone(), today);
+    kept_or_built(db, kept, forum, key, || dashboard(db, forum, filter, today)).await
+}
 
 /// The dashboard of `forum` for `filter`; `today` is the forum's date.
 ///
@@ -177,7 +200,10 @@ pub async fn dashboard(
             });
         }
     }
+    overdue.sort_by_key(|r| r.due);
     due_next.sort_by_key(|r| r.due);
+    let full = filter.all;
+    let list = |rows: Vec<ItemRow>, which: List| ItemList::of(rows, full == Some(which));
 
     // Returns of the period being collected (not for a past quarter).
     let returns = if past.is_none() {
@@ -239,6 +265,7 @@ pub async fn dashboard(
         })
         .collect();
     let chart = status_bars("themes-chart", "Targets by status in each theme", &bars);
+    let chart_alt = format!("Targets by status in each theme. {}", describe(&bars));
     Ok(Dashboard {
         forum: forum_ref(forum),
         filter,
@@ -257,17 +284,18 @@ pub async fn dashboard(
         totals: tally(counted),
         themes_figures: figures,
         chart,
-        overdue,
-        due_next,
-        listed,
+        chart_alt,
+        overdue: list(overdue, List::Overdue),
+        due_next: list(due_next, List::DueNext),
+        listed: list(listed, List::Listed),
         returns,
         funding_at_risk,
         since_review: last_review.map(|(r, snap)| SinceReview {
             id: r.id,
             title: r.title,
             as_of: snap.as_of.format("%-d %B %Y").to_string(),
-            newly_red,
-            newly_met,
+            newly_red: list(newly_red, List::NewlyRed),
+            newly_met: list(newly_met, List::NewlyMet),
         }),
     })
 }

@@ -15,6 +15,8 @@ pub mod audit_event;
 pub mod decision;
 /// A community safety forum (partnership): the tenant that owns everything else.
 pub mod forum;
+/// A forum's revision, moved by triggers whenever what its dashboard shows changes.
+pub mod forum_revision;
 /// A column mapping a forum saved for the spreadsheets whose headings it matches.
 pub mod import_mapping;
 /// A spreadsheet uploaded for import, kept between its preview and its commit.

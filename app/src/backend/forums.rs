@@ -2,6 +2,7 @@
 use crate::backend::entity::{forum, indicator, partner, strategy};
 use crate::backend::error::BackendResult;
 use crate::backend::plan::{forum_by_slug, forum_ref};
+use crate::backend::revision::{PageCache, kept_or_built};
 use crate::backend::tree::Tree;
 use crate::domain::views::{ForumHome, ForumListItem};
 use chrono::NaiveDate;
@@ -85,4 +86,27 @@ pub async fn home(
         partner_count,
         indicator_count,
     })
+}
+
+/// How many forum home pages a server process keeps.
+pub const KEPT: usize = 64;
+
+/// Forum home pages kept, by forum and date.
+pub type Kept = PageCache<(i32, NaiveDate), ForumHome>;
+
+/// [`home`] for `forum` (as the caller's request found it), handed out again from `kept` while
+/// the forum's revision and row stay the same.
+///
+/// # Errors
+/// As [`home`].
+pub async fn home_kept(
+    db: &impl ConnectionTrait,
+    kept: &Kept,
+    forum: &forum::Model,
+    today: NaiveDate,
+) -> BackendResult<ForumHome> {
+    kept_or_built(db, kept, forum, (forum.id, today), || {
+        home(db, &forum.slug, today)
+    })
+    .await
 }

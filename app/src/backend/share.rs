@@ -23,7 +23,7 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-pub use report::open;
+pub use report::{KEPT, Kept, open, open_kept};
 
 /// A link just made: the token goes to the coordinator once and nowhere else.
 #[derive(Clone, Debug)]

@@ -1,7 +1,8 @@
 //! The strategy page: themes → actions → targets with their statuses.
-use crate::backend::entity::strategy;
+use crate::backend::entity::{forum, strategy};
 use crate::backend::error::{BackendError, BackendResult};
 use crate::backend::plan::{forum_by_slug, forum_ref};
+use crate::backend::revision::{PageCache, kept_or_built};
 use crate::backend::tree::Tree;
 use crate::domain::views::StrategyPage;
 use chrono::NaiveDate;
@@ -35,4 +36,29 @@ pub async fn load(
         source: strategy.source.clone(),
         themes,
     })
+}
+
+/// How many strategy pages a server process keeps.
+pub const KEPT: usize = 64;
+
+/// Strategy pages kept, by forum, strategy and date.
+pub type Kept = PageCache<(i32, String, NaiveDate), StrategyPage>;
+
+/// [`load`] for `forum` (as the caller's request found it), handed out again from `kept` while
+/// the forum's revision and row stay the same.
+///
+/// # Errors
+/// As [`load`].
+pub async fn cached(
+    db: &impl ConnectionTrait,
+    kept: &Kept,
+    forum: &forum::Model,
+    strategy_slug: &str,
+    today: NaiveDate,
+) -> BackendResult<StrategyPage> {
+    let key = (forum.id, strategy_slug.to_owned(), today);
+    kept_or_built(db, kept, forum, key, || {
+        load(db, &forum.slug, strategy_slug, today)
+    })
+    .await
 }

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// What the dashboard is narrowed to (all optional; none: the whole live plan, today).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct DashboardFilter {
     /// A strategy's URL name.
     pub strategy: Option<String>,
@@ -20,6 +20,92 @@ pub struct DashboardFilter {
     pub period: Option<NaiveDate>,
     /// The status whose targets are listed.
     pub status: Option<Status>,
+    /// The list shown in full (the others show their first [`LIST_LIMIT`] rows).
+    pub all: Option<List>,
+}
+
+/// How many rows a dashboard list shows before it offers the rest.
+pub const LIST_LIMIT: usize = 20;
+
+/// A list of targets on the dashboard, for its "show all" link.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum List {
+    /// The targets of the status chosen.
+    Listed,
+    /// Overdue targets.
+    Overdue,
+    /// Due by the end of the next quarter.
+    DueNext,
+    /// Newly red since the last review.
+    NewlyRed,
+    /// Newly met since the last review.
+    NewlyMet,
+}
+
+impl List {
+    /// Every list.
+    pub const ALL: [List; 5] = [
+        List::Listed,
+        List::Overdue,
+        List::DueNext,
+        List::NewlyRed,
+        List::NewlyMet,
+    ];
+
+    /// Its name in a URL (`all=due-next`), also the id of its section on the page.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            List::Listed => "listed",
+            List::Overdue => "overdue",
+            List::DueNext => "due-next",
+            List::NewlyRed => "newly-red",
+            List::NewlyMet => "newly-met",
+        }
+    }
+}
+
+impl std::str::FromStr for List {
+    type Err = ();
+
+    fn from_str(s: &str) -> Result<Self, ()> {
+        List::ALL.into_iter().find(|l| l.as_str() == s).ok_or(())
+    }
+}
+
+/// The rows of a list shown (all of them, or the first [`LIST_LIMIT`]) and how many there are.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ItemList {
+    /// The rows shown.
+    pub rows: Vec<ItemRow>,
+    /// How many targets the list holds.
+    pub total: usize,
+}
+
+impl ItemList {
+    /// `rows` in full when `full`, otherwise their first [`LIST_LIMIT`].
+    #[must_use]
+    pub fn of(mut rows: Vec<ItemRow>, full: bool) -> Self {
+        let total = rows.len();
+        if !full {
+            rows.truncate(LIST_LIMIT);
+        }
+        ItemList { rows, total }
+    }
+
+    /// Whether some rows are left out.
+    #[must_use]
+    pub fn is_cut(&self) -> bool {
+        self.rows.len() < self.total
+    }
+}
+
+impl std::ops::Deref for ItemList {
+    type Target = [ItemRow];
+
+    fn deref(&self) -> &[ItemRow] {
+        &self.rows
+    }
 }
 
 /// A choice in a filter list: the value posted and its label.
@@ -102,9 +188,9 @@ pub struct SinceReview {
     /// "20 October 2006": the date its statuses were frozen.
     pub as_of: String,
     /// Overdue or off track now, not then.
-    pub newly_red: Vec<ItemRow>,
+    pub newly_red: ItemList,
     /// Met now, not then.
-    pub newly_met: Vec<ItemRow>,
+    pub newly_met: ItemList,
 }
 
 /// The dashboard page.
@@ -130,14 +216,19 @@ pub struct Dashboard {
     pub totals: Vec<(Status, u32)>,
     /// Per theme.
     pub themes_figures: Vec<ThemeFigure>,
-    /// The status chart (SVG, with its title and description inside).
+    /// The status chart (SVG, with its title and description inside). Not sent with the page:
+    /// the page shows it as an image from [`chart_path`], so that a large plan's chart is not
+    /// written into the page twice (once drawn, once in the hydration data).
+    #[serde(skip)]
     pub chart: String,
-    /// Overdue targets.
-    pub overdue: Vec<ItemRow>,
-    /// Targets due from the date shown to the end of the next quarter, not yet met.
-    pub due_next: Vec<ItemRow>,
+    /// The chart's description, for the image's text alternative.
+    pub chart_alt: String,
+    /// Overdue targets, longest overdue first.
+    pub overdue: ItemList,
+    /// Targets due from the date shown to the end of the next quarter, not yet met, soonest first.
+    pub due_next: ItemList,
     /// The targets of the status chosen (`filter.status`).
-    pub listed: Vec<ItemRow>,
+    pub listed: ItemList,
     /// Returns of the period being collected (none when looking at a past quarter).
     pub returns: Option<ReturnsFigure>,
     /// Resources at risk.
@@ -145,4 +236,14 @@ pub struct Dashboard {
     /// Changes since the latest review of what is shown (none: no review yet, or a past quarter
     /// before it).
     pub since_review: Option<SinceReview>,
+}
+
+/// Where a forum's dashboard chart is, for the query string the dashboard was asked with.
+#[must_use]
+pub fn chart_path(forum_slug: &str, query: &str) -> String {
+    if query.is_empty() {
+        format!("/forums/{forum_slug}/dashboard/chart.svg")
+    } else {
+        format!("/forums/{forum_slug}/dashboard/chart.svg?{query}")
+    }
 }

@@ -5,14 +5,14 @@ use crate::api::dashboard::get_dashboard;
 use crate::components::breadcrumb::{Breadcrumb, Crumb};
 use crate::components::loaded::loaded;
 use crate::components::status_badge::StatusBadge;
-use crate::domain::dashboard::{Choice, Dashboard, DashboardFilter, ItemRow};
+use crate::domain::dashboard::{Choice, Dashboard, DashboardFilter, ItemList, List, chart_path};
 use crate::domain::status::Status;
 use crate::pages::param;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-/// The query string of a filter, with `status` set as given.
+/// The query string of a filter, with `status` set as given (and no list shown in full).
 fn query(f: &DashboardFilter, status: Option<Status>) -> String {
     let mut parts = Vec::new();
     if let Some(s) = &f.strategy {
@@ -60,11 +60,12 @@ pub fn DashboardPage() -> impl IntoView {
                     get("framework"),
                     get("period"),
                     get("status"),
+                    get("all"),
                 ],
             )
         },
-        |(f, [strategy, theme, lead, framework, period, status])| {
-            get_dashboard(f, strategy, theme, lead, framework, period, status)
+        |(f, [strategy, theme, lead, framework, period, status, all])| {
+            get_dashboard(f, strategy, theme, lead, framework, period, status, all)
         },
     );
     loaded(data, view_of)
@@ -102,7 +103,27 @@ fn view_of(d: Dashboard) -> AnyView {
             format!("{path}?{q}#listed")
         }
     };
+    // The same page with one list in full, at that list.
+    let full = {
+        let path = path.clone();
+        let f = f.clone();
+        move |l: List| {
+            let q = query(&f, f.status);
+            let sep = if q.is_empty() { "" } else { "&" };
+            format!("{path}?{q}{sep}all={0}#{0}", l.as_str())
+        }
+    };
     let total: u32 = d.totals.iter().map(|(_, n)| n).sum();
+    let chart = {
+        let q = query(&f, f.status);
+        let all = f.all.map(|l| format!("all={}", l.as_str()));
+        let q = [Some(q).filter(|q| !q.is_empty()), all]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("&");
+        chart_path(&slug, &q)
+    };
     view! {
         <Title text=format!("Dashboard · {}", d.forum.name)/>
         <Breadcrumb crumbs=vec![
@@ -128,8 +149,11 @@ fn view_of(d: Dashboard) -> AnyView {
                 }).collect_view()}
             </ul>
             <figure class="chart-figure">
-                <div class="chart-box" inner_html=d.chart.clone()></div>
-                <figcaption>"Each bar is a theme; each segment a status, with its count. The same figures are in the table below."</figcaption>
+                <div class="chart-box"><img src=chart.clone() alt=d.chart_alt.clone() class="chart"/></div>
+                <figcaption>
+                    "Each bar is a theme; each segment a status, with its count. The same figures are in the table below. "
+                    <a href=chart download="dashboard-chart.svg">"Save the chart (SVG)"</a>
+                </figcaption>
             </figure>
             <table class="dashboard-themes">
                 <caption>"Targets by theme and status"</caption>
@@ -170,26 +194,26 @@ fn view_of(d: Dashboard) -> AnyView {
                 None => view! { <p class="muted">"No review of what is shown has been held yet: open one from "<a href=format!("/forums/{slug}/reviews")>"Reviews"</a>" and this part compares with it."</p> }.into_any(),
                 Some(r) => view! {
                     <p>"Compared with "<a href=format!("/forums/{slug}/reviews/{}", r.id)>{r.title.clone()}</a>{format!(" (statuses as of {}).", r.as_of)}</p>
-                    <h3>{format!("Newly red: overdue or off track ({})", r.newly_red.len())}</h3>
-                    {items(&slug, &r.newly_red, "None.")}
-                    <h3>{format!("Newly met ({})", r.newly_met.len())}</h3>
-                    {items(&slug, &r.newly_met, "None.")}
+                    <h3 id="newly-red">{format!("Newly red: overdue or off track ({})", r.newly_red.total)}</h3>
+                    {items(&slug, &r.newly_red, "None.", full(List::NewlyRed))}
+                    <h3 id="newly-met">{format!("Newly met ({})", r.newly_met.total)}</h3>
+                    {items(&slug, &r.newly_met, "None.", full(List::NewlyMet))}
                 }.into_any(),
             }}
         </section>
         {f.status.map(|s| view! {
             <section id="listed" aria-labelledby="listed-heading">
                 <h2 id="listed-heading">{format!("Targets: {}", s.label().to_lowercase())}</h2>
-                {items(&slug, &d.listed, "None.")}
+                {items(&slug, &d.listed, "None.", full(List::Listed))}
             </section>
         })}
-        <section aria-labelledby="overdue-heading">
-            <h2 id="overdue-heading">{format!("Overdue ({})", d.overdue.len())}</h2>
-            {items(&slug, &d.overdue, "Nothing is overdue.")}
+        <section aria-labelledby="overdue">
+            <h2 id="overdue">{format!("Overdue ({})", d.overdue.total)}</h2>
+            {items(&slug, &d.overdue, "Nothing is overdue.", full(List::Overdue))}
         </section>
-        <section aria-labelledby="next-heading">
-            <h2 id="next-heading">{format!("Due by the end of next quarter ({})", d.due_next.len())}</h2>
-            {items(&slug, &d.due_next, "Nothing falls due by then.")}
+        <section aria-labelledby="due-next">
+            <h2 id="due-next">{format!("Due by the end of next quarter ({})", d.due_next.total)}</h2>
+            {items(&slug, &d.due_next, "Nothing falls due by then.", full(List::DueNext))}
         </section>
         {d.returns.clone().map(|r| view! {
             <section aria-labelledby="returns-heading">
@@ -227,10 +251,20 @@ fn view_of(d: Dashboard) -> AnyView {
     .into_any()
 }
 
-fn items(slug: &str, rows: &[ItemRow], none: &'static str) -> AnyView {
-    if rows.is_empty() {
+/// A list's table; when rows are left out, how many and a link (`all`) to the list in full.
+fn items(slug: &str, list: &ItemList, none: &'static str, all: String) -> AnyView {
+    if list.is_empty() {
         return view! { <p class="muted">{none}</p> }.into_any();
     }
+    let rows = &list.rows;
+    let more = list.is_cut().then(|| {
+        view! {
+            <p class="list-more">
+                {format!("The first {} of {} are shown. ", rows.len(), list.total)}
+                <a href=all>{format!("Show all {}", list.total)}</a>
+            </p>
+        }
+    });
     view! {
         <table class="dashboard-items">
             <thead><tr>
@@ -250,6 +284,7 @@ fn items(slug: &str, rows: &[ItemRow], none: &'static str) -> AnyView {
                 }).collect_view()}
             </tbody>
         </table>
+        {more}
     }
     .into_any()
 }

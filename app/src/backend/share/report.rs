@@ -4,10 +4,13 @@
 //! link shows them and their author marked them public, and only from approved updates.
 use super::{live_strategy, open_link, parts_of};
 use crate::backend::charts::{StatusBar, status_bars};
-use crate::backend::entity::{action_resource, progress_update, resource, target, theme};
+use crate::backend::entity::{
+    action_resource, forum, progress_update, resource, share_link, target, theme,
+};
 use crate::backend::error::{BackendError, BackendResult};
 use crate::backend::plan::{calendar, live_strategies, period_text};
 use crate::backend::progress::forum_today;
+use crate::backend::revision::{PageCache, kept_or_built};
 use crate::backend::tree::Tree;
 use crate::domain::period::Period;
 use crate::domain::share::{
@@ -17,7 +20,7 @@ use crate::domain::status::{Status, roll_up, tally};
 use crate::domain::suppress::{Figure, Shown, figure};
 use crate::domain::target::{Frequency, TargetKind};
 use crate::domain::views::TargetRow;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::collections::HashSet;
 
@@ -98,14 +101,56 @@ pub async fn open(
     let Some((link, forum)) = open_link(db, token, now).await? else {
         return Ok(None);
     };
+    build(db, &link, &forum, forum_today(&forum, now.date_naive())).await
+}
+
+/// How many funder reports a server process keeps.
+pub const KEPT: usize = 64;
+
+/// Funder reports kept, by link (its id, label, what it shows, its scope) and date.
+pub type Kept = PageCache<(i32, String, String, String, i32, NaiveDate), Option<FunderReport>>;
+
+/// [`open`], with the report handed out again from `kept` while the forum's revision and row
+/// stay the same (the link itself is looked up and checked on every call).
+///
+/// # Errors
+/// As [`open`].
+pub async fn open_kept(
+    db: &impl ConnectionTrait,
+    kept: &Kept,
+    token: &str,
+    now: DateTime<Utc>,
+) -> BackendResult<Option<FunderReport>> {
+    let Some((link, forum)) = open_link(db, token, now).await? else {
+        return Ok(None);
+    };
+    let today = forum_today(&forum, now.date_naive());
+    let key = (
+        link.id,
+        link.label.clone(),
+        link.shows.clone(),
+        link.scope_kind.clone(),
+        link.scope_id,
+        today,
+    );
+    kept_or_built(db, kept, &forum, key, || build(db, &link, &forum, today)).await
+}
+
+/// The report of an open `link` of `forum` on `today`.
+async fn build(
+    db: &impl ConnectionTrait,
+    link: &share_link::Model,
+    forum: &forum::Model,
+    today: NaiveDate,
+) -> BackendResult<Option<FunderReport>> {
+    let forum = forum.clone();
     let Ok(scope) = link.scope_kind.parse::<ScopeKind>() else {
         return Ok(None);
     };
     let Some(cover) = coverage(db, &forum, scope, link.scope_id).await? else {
         return Ok(None);
     };
-    let parts = parts_of(&link);
-    let today = forum_today(&forum, now.date_naive());
+    let parts = parts_of(link);
     let threshold = u32::try_from(forum.small_number_threshold).unwrap_or(0);
     let cal = calendar(&forum);
     let quarter = cal.previous(

@@ -21,7 +21,7 @@ test('the dashboard shows where the plan stands, with filters and the items behi
   await test.step('the chart is an image with a title and a description, and its figures are a table', async () => {
     const chart = main(page).getByRole('img', { name: 'Targets by status in each theme' });
     await expect(chart).toBeVisible();
-    await expect(chart).toHaveAttribute('alt', /Prevention: \d+ /);
+    await expect(chart).toHaveAttribute('alt', /Prevention and Awareness Raising: \d+ /);
     // Drawn: the image loaded, and the file is the SVG with its own title and description.
     await expect.poll(() => chart.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
     const file = await page.request.get(await chart.getAttribute('src') as string);

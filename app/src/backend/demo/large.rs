@@ -636,5 +636,11 @@ pub async fn load_forums(
         }
     }
     txn.commit().await?;
+    if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        // Statistics for the rows just loaded: without them PostgreSQL plans the first pages'
+        // queries for empty tables until autovacuum gets round to them (seen: a 50-member load
+        // started just then ran queries for minutes and timed out).
+        db.execute_unprepared("ANALYZE").await?;
+    }
     Ok(LargeOutcome::Loaded { rows })
 }

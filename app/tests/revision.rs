@@ -3,7 +3,7 @@
 #![cfg(feature = "ssr")]
 mod common;
 
-use app::backend::dashboard::{Kept, cached};
+use app::backend::dashboard::{Kept, dashboard_kept};
 use app::backend::entity::{forum, forum_revision};
 use app::domain::dashboard::{Dashboard, DashboardFilter};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
@@ -117,13 +117,13 @@ async fn a_kept_dashboard_is_handed_out_only_while_nothing_it_shows_has_changed(
         let demo = demo_forum(&db).await;
         let today = demo.fixed_date.expect("the demo forum's date");
         let kept = Kept::new(4);
-        let first = cached(&db, &kept, &demo, DashboardFilter::default(), today)
+        let first = dashboard_kept(&db, &kept, &demo, DashboardFilter::default(), today)
             .await
             .expect("dashboard");
         assert_eq!(kept.len(), 1, "{backend}: kept");
         // What is kept is what is handed out: mark it to tell it from a page built again.
         mark(&db, &kept, &demo, &first).await;
-        let again = cached(&db, &kept, &demo, DashboardFilter::default(), today)
+        let again = dashboard_kept(&db, &kept, &demo, DashboardFilter::default(), today)
             .await
             .expect("dashboard");
         assert_eq!(
@@ -132,7 +132,7 @@ async fn a_kept_dashboard_is_handed_out_only_while_nothing_it_shows_has_changed(
         );
         // Another date or filter is another page.
         let later = today + chrono::Duration::days(1);
-        let next_day = cached(&db, &kept, &demo, DashboardFilter::default(), later)
+        let next_day = dashboard_kept(&db, &kept, &demo, DashboardFilter::default(), later)
             .await
             .expect("dashboard");
         assert_ne!(next_day.as_of, "kept");
@@ -144,7 +144,7 @@ async fn a_kept_dashboard_is_handed_out_only_while_nothing_it_shows_has_changed(
         )
         .await
         .expect("update");
-        let rebuilt = cached(&db, &kept, &demo, DashboardFilter::default(), today)
+        let rebuilt = dashboard_kept(&db, &kept, &demo, DashboardFilter::default(), today)
             .await
             .expect("dashboard");
         assert_eq!(
@@ -161,7 +161,7 @@ async fn a_kept_dashboard_is_handed_out_only_while_nothing_it_shows_has_changed(
         .await
         .expect("settings");
         let demo = demo_forum(&db).await;
-        let after = cached(&db, &kept, &demo, DashboardFilter::default(), today)
+        let after = dashboard_kept(&db, &kept, &demo, DashboardFilter::default(), today)
             .await
             .expect("dashboard");
         assert_ne!(

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 /// # Errors
 /// [`ApiError::Invalid`] naming the value that is not one of the choices.
 #[cfg(feature = "ssr")]
-pub fn filter_of(q: ChartQuery) -> Result<DashboardFilter, ApiError> {
+pub fn filter_of(q: DashboardQuery) -> Result<DashboardFilter, ApiError> {
     let some = |v: Option<String>| v.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
     let number = |v: Option<String>, what: &str| -> Result<Option<i32>, ApiError> {
         some(v)
@@ -61,7 +61,7 @@ pub fn filter_of(q: ChartQuery) -> Result<DashboardFilter, ApiError> {
 /// The dashboard's query string, as given.
 #[cfg(feature = "ssr")]
 #[derive(Clone, Debug, Default, serde::Deserialize)]
-pub struct ChartQuery {
+pub struct DashboardQuery {
     strategy: Option<String>,
     theme: Option<String>,
     lead: Option<String>,
@@ -85,7 +85,7 @@ pub async fn get_dashboard(
 ) -> Result<Dashboard, ApiError> {
     use crate::domain::role::Permission;
     let a = crate::api::guard::forum(&forum, Permission::ViewForum).await?;
-    let filter = filter_of(ChartQuery {
+    let filter = filter_of(DashboardQuery {
         strategy,
         theme,
         lead,
@@ -94,16 +94,20 @@ pub async fn get_dashboard(
         status,
         all,
     })?;
-    Ok(
-        crate::backend::dashboard::cached(&a.ctx.db, &a.ctx.dashboards, &a.forum, filter, a.today)
-            .await?,
+    Ok(crate::backend::dashboard::dashboard_kept(
+        &a.ctx.db,
+        &a.ctx.dashboards,
+        &a.forum,
+        filter,
+        a.today,
     )
+    .await?)
 }
 
 /// The chart as a file: for the page's image, and to save or paste into meeting papers.
 #[cfg(feature = "ssr")]
 pub mod chart {
-    use super::{ChartQuery, filter_of};
+    use super::{DashboardQuery, filter_of};
     use crate::api::ApiError;
     use crate::backend::context::AppContext;
     use crate::backend::web::RequestAuth;
@@ -120,7 +124,7 @@ pub mod chart {
         Path(slug): Path<String>,
         auth: Option<Extension<RequestAuth>>,
         headers: HeaderMap,
-        Query(q): Query<ChartQuery>,
+        Query(q): Query<DashboardQuery>,
     ) -> Response {
         let auth = auth.map(|Extension(a)| a).unwrap_or_default();
         let a = match crate::api::guard::forum_for_route(
@@ -138,7 +142,7 @@ pub mod chart {
             Ok(f) => f,
             Err(e) => return e.into_response_plain(),
         };
-        let page = match crate::backend::dashboard::cached(
+        let page = match crate::backend::dashboard::dashboard_kept(
             &a.ctx.db,
             &a.ctx.dashboards,
             &a.forum,

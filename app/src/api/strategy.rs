@@ -8,7 +8,7 @@ use leptos::prelude::*;
 pub async fn get_strategy_page(forum: String, strategy: String) -> Result<StrategyPage, ApiError> {
     use crate::domain::role::Permission;
     let a = crate::api::guard::forum(&forum, Permission::ViewForum).await?;
-    let mut page = crate::backend::strategy_page::cached(
+    let mut page = crate::backend::strategy_page::load_kept(
         &a.ctx.db,
         &a.ctx.strategies,
         &a.forum,

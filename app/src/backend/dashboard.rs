@@ -35,7 +35,7 @@ pub type Kept = PageCache<(i32, DashboardFilter, NaiveDate), Dashboard>;
 ///
 /// # Errors
 /// As [`dashboard`].
-pub async fn cached(
+pub async fn dashboard_kept(
     db: &impl ConnectionTrait,
     kept: &Kept,
     forum: &forum::Model,

@@ -49,7 +49,7 @@ pub type Kept = PageCache<(i32, String, NaiveDate), StrategyPage>;
 ///
 /// # Errors
 /// As [`load`].
-pub async fn cached(
+pub async fn load_kept(
     db: &impl ConnectionTrait,
     kept: &Kept,
     forum: &forum::Model,

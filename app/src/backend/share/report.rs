@@ -143,21 +143,20 @@ async fn build(
     forum: &forum::Model,
     today: NaiveDate,
 ) -> BackendResult<Option<FunderReport>> {
-    let forum = forum.clone();
     let Ok(scope) = link.scope_kind.parse::<ScopeKind>() else {
         return Ok(None);
     };
-    let Some(cover) = coverage(db, &forum, scope, link.scope_id).await? else {
+    let Some(cover) = coverage(db, forum, scope, link.scope_id).await? else {
         return Ok(None);
     };
     let parts = parts_of(link);
     let threshold = u32::try_from(forum.small_number_threshold).unwrap_or(0);
-    let cal = calendar(&forum);
+    let cal = calendar(forum);
     let quarter = cal.previous(
         cal.period_containing(today, Frequency::Quarterly),
         Frequency::Quarterly,
     );
-    let tree = Tree::load_with_history(db, &forum, cover.strategies.clone(), today).await?;
+    let tree = Tree::load_with_history(db, forum, cover.strategies.clone(), today).await?;
     let several = cover.strategies.len() > 1;
     let shows = |p: Part| parts.contains(&p);
     let mut sections = Vec::new();
@@ -184,7 +183,7 @@ async fn build(
                 let mut targets = Vec::new();
                 for (t, r) in models.iter().zip(&row.targets) {
                     section_statuses.push(r.status);
-                    targets.push(report_target(&tree, &forum, t, r, &parts, &mut suppressed)?);
+                    targets.push(report_target(&tree, forum, t, r, &parts, &mut suppressed)?);
                 }
                 actions.push(ReportAction {
                     title: row.title,

@@ -88,7 +88,8 @@ async fn row_counts(db: &Db) -> [u64; 11] {
     ]
 }
 
-async fn strategy_counts(db: &Db, strategy_id: i32) -> (u64, u64, u64) {
+/// The ids of a strategy's themes, their actions and those actions' targets.
+async fn ids_in(db: &Db, strategy_id: i32) -> (Vec<i32>, Vec<i32>, Vec<i32>) {
     let theme_ids: Vec<i32> = ok!(theme::Entity::find()
         .filter(theme::Column::StrategyId.eq(strategy_id))
         .all(db))
@@ -101,10 +102,22 @@ async fn strategy_counts(db: &Db, strategy_id: i32) -> (u64, u64, u64) {
     .into_iter()
     .map(|a| a.id)
     .collect();
-    let targets = ok!(target::Entity::find()
+    let target_ids: Vec<i32> = ok!(target::Entity::find()
         .filter(target::Column::ActionId.is_in(action_ids.clone()))
-        .count(db));
-    (theme_ids.len() as u64, action_ids.len() as u64, targets)
+        .all(db))
+    .into_iter()
+    .map(|t| t.id)
+    .collect();
+    (theme_ids, action_ids, target_ids)
+}
+
+async fn strategy_counts(db: &Db, strategy_id: i32) -> (u64, u64, u64) {
+    let (themes, actions, targets) = ids_in(db, strategy_id).await;
+    (
+        themes.len() as u64,
+        actions.len() as u64,
+        targets.len() as u64,
+    )
 }
 
 fn target_count(d: &PlanDraft) -> usize {
@@ -266,5 +279,97 @@ async fn a_failed_import_leaves_the_database_as_it_was() {
         // The good draft still imports.
         ok!(commit_import(&db, &ed, sid, &good, "w.xlsx", SHA));
         assert_eq!(strategy_counts(&db, sid).await.1, 20, "{b}");
+    }
+}
+
+/// Links and `create` events of the actions of a strategy: (supporting partners, resources,
+/// action events, target events).
+async fn written_with(db: &Db, strategy_id: i32) -> (u64, u64, u64, u64) {
+    let (_, action_ids, target_ids) = ids_in(db, strategy_id).await;
+    let created = |entity: &'static str, ids: Vec<i32>| {
+        audit_event::Entity::find()
+            .filter(audit_event::Column::Action.eq("create"))
+            .filter(audit_event::Column::Entity.eq(entity))
+            .filter(audit_event::Column::EntityId.is_in(ids))
+            .count(db)
+    };
+    (
+        ok!(action_partner::Entity::find()
+            .filter(action_partner::Column::ActionId.is_in(action_ids.clone()))
+            .count(db)),
+        ok!(action_resource::Entity::find()
+            .filter(action_resource::Column::ActionId.is_in(action_ids.clone()))
+            .count(db)),
+        ok!(created("action", action_ids)),
+        ok!(created("target", target_ids)),
+    )
+}
+
+/// A first import writes its new actions, their links, targets and events many rows to a
+/// statement: a sheet with four times the actions takes the same number of statements, and
+/// writes four times the rows, every one with its event.
+#[tokio::test]
+async fn a_larger_sheet_takes_no_more_statements() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    for b in common::backends() {
+        let mut db = common::with_demo(b).await;
+        let forum = ok!(forum_by_slug(&db, "wolverhampton"));
+        let ed = editor(&forum);
+        // The first import makes the sheet's partners and resources, so that the two counted
+        // below find the same ones.
+        let d = draft(&db, &forum).await;
+        let first = new_strategy(&db, &forum).await;
+        ok!(commit_import(&db, &ed, first, &d, "w.xlsx", SHA));
+        let d = draft(&db, &forum).await;
+        let mut big = d.clone();
+        for th in &mut big.themes {
+            let once = th.actions.clone();
+            for _ in 0..3 {
+                th.actions.extend(once.iter().cloned());
+            }
+        }
+        let one = new_strategy(&db, &forum).await;
+        let four = new_strategy(&db, &forum).await;
+        let counter = Arc::new(AtomicUsize::new(0));
+        let seen = Arc::clone(&counter);
+        db.set_metric_callback(move |_| {
+            seen.fetch_add(1, Ordering::SeqCst);
+        });
+        let r1 = ok!(commit_import(&db, &ed, one, &d, "w.xlsx", SHA));
+        let n1 = counter.swap(0, Ordering::SeqCst);
+        let r4 = ok!(commit_import(&db, &ed, four, &big, "w4.xlsx", SHA));
+        let n4 = counter.swap(0, Ordering::SeqCst);
+        eprintln!(
+            "{b}: {n1} statements for {} actions, {n4} for {}",
+            r1.added.actions, r4.added.actions
+        );
+        assert_eq!(r4.added.actions, 4 * r1.added.actions, "{b}: {r4:?}");
+        assert_eq!(r4.added.targets, 4 * r1.added.targets, "{b}: {r4:?}");
+        assert_eq!(
+            n1, n4,
+            "{b}: {n1} statements, then {n4} for four times the actions"
+        );
+        let (t1, a1, x1) = strategy_counts(&db, one).await;
+        assert_eq!(
+            strategy_counts(&db, four).await,
+            (t1, 4 * a1, 4 * x1),
+            "{b}"
+        );
+        let w1 = written_with(&db, one).await;
+        assert!(
+            w1.0 > 0 && w1.1 > 0,
+            "{b}: the sheet links partners and resources: {w1:?}"
+        );
+        assert_eq!(
+            (w1.2, w1.3),
+            (a1, x1),
+            "{b}: one event per new action and target"
+        );
+        assert_eq!(
+            written_with(&db, four).await,
+            (4 * w1.0, 4 * w1.1, 4 * w1.2, 4 * w1.3),
+            "{b}"
+        );
     }
 }

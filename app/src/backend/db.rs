@@ -3,7 +3,8 @@ use crate::backend::error::{BackendError, BackendResult};
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement,
+    ActiveModelTrait, ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend,
+    EntityTrait, IntoActiveModel, Iterable, Statement,
 };
 use std::time::Duration;
 
@@ -66,6 +67,59 @@ pub async fn write<C: sea_orm::TransactionTrait>(db: &C) -> BackendResult<C::Tra
             ..Default::default()
         })
         .await?)
+}
+
+/// Values bound to one statement, at most: below SQLite's 32,766 (and PostgreSQL's 65,535).
+const BOUND_PER_STATEMENT: usize = 30_000;
+
+/// Rows of `A` that fit in one statement.
+fn rows_per_statement<A: ActiveModelTrait>() -> usize {
+    let columns = <<A::Entity as EntityTrait>::Column as Iterable>::iter().count();
+    (BOUND_PER_STATEMENT / columns.max(1)).max(1)
+}
+
+/// Inserts `rows` many to a statement, in their order. Every row must set the same columns.
+///
+/// # Errors
+/// Database errors (the caller's transaction then holds part of them: drop it).
+pub async fn insert_all<A>(db: &impl ConnectionTrait, rows: Vec<A>) -> BackendResult<()>
+where
+    A: ActiveModelTrait + Send,
+{
+    let per = rows_per_statement::<A>();
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        <A::Entity as EntityTrait>::insert_many(rows.by_ref().take(per))
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// [`insert_all`], giving back the rows as stored (ids and all), in no promised order (SQLite's
+/// `RETURNING` gives none): match them by what they hold.
+///
+/// # Errors
+/// As [`insert_all`].
+pub async fn insert_all_returning<A>(
+    db: &impl ConnectionTrait,
+    rows: Vec<A>,
+) -> BackendResult<Vec<<A::Entity as EntityTrait>::Model>>
+where
+    A: ActiveModelTrait + Send,
+    <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
+{
+    let per = rows_per_statement::<A>();
+    let mut out = Vec::with_capacity(rows.len());
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        out.extend(
+            <A::Entity as EntityTrait>::insert_many(rows.by_ref().take(per))
+                .exec_with_returning(db)
+                .await?,
+        );
+    }
+    Ok(out)
 }
 
 /// The file path of a `sqlite://` URL, if it names a file.

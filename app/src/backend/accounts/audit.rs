@@ -40,11 +40,8 @@ impl AuditEntry {
         }
     }
 
-    /// Appends the entry, stamped `at`.
-    ///
-    /// # Errors
-    /// Database errors.
-    pub async fn append(self, db: &impl ConnectionTrait, at: DateTime<Utc>) -> BackendResult<()> {
+    /// The row this entry becomes, stamped `at`.
+    pub fn row(self, at: DateTime<Utc>) -> audit_event::ActiveModel {
         audit_event::ActiveModel {
             forum_id: Set(self.forum_id),
             user_id: Set(self.user_id),
@@ -59,8 +56,26 @@ impl AuditEntry {
             entity_version: Set(self.entity_version),
             ..Default::default()
         }
-        .insert(db)
-        .await?;
+    }
+
+    /// Appends the entry, stamped `at`.
+    ///
+    /// # Errors
+    /// Database errors.
+    pub async fn append(self, db: &impl ConnectionTrait, at: DateTime<Utc>) -> BackendResult<()> {
+        self.row(at).insert(db).await?;
         Ok(())
+    }
+
+    /// Appends many entries, stamped `at`, in their order, many to a statement.
+    ///
+    /// # Errors
+    /// Database errors.
+    pub async fn append_all(
+        entries: Vec<AuditEntry>,
+        db: &impl ConnectionTrait,
+        at: DateTime<Utc>,
+    ) -> BackendResult<()> {
+        crate::backend::db::insert_all(db, entries.into_iter().map(|e| e.row(at)).collect()).await
     }
 }

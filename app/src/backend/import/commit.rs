@@ -22,6 +22,8 @@
 //! 5. Audit: the usual create and update events, and one `import` event on the strategy with the
 //!    file's name, its SHA-256 and the counts.
 //! 6. All or nothing: any failure drops the transaction and leaves the database as it was.
+use crate::backend::accounts::audit::AuditEntry;
+use crate::backend::db::{insert_all, insert_all_returning};
 use crate::backend::entity::{
     action, action_partner, action_resource, indicator, partner, resource, target, theme,
 };
@@ -38,7 +40,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
     TransactionSession, TransactionTrait,
 };
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// How many records of each kind.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -166,6 +168,25 @@ impl TargetValues {
             unit: Some(m.unit.clone()),
             frequency: m.frequency.parse().ok(),
         }
+    }
+
+    /// A new target of `action_id` at `position` holding these values.
+    fn new_row(&self, action_id: i32, position: i32) -> target::ActiveModel {
+        let mut row = target::ActiveModel {
+            action_id: Set(action_id),
+            unit: Set(None),
+            baseline: Set(None),
+            start_date: Set(None),
+            frequency: Set(Frequency::Quarterly.as_str().to_owned()),
+            status_override: Set(None),
+            status_override_reason: Set(None),
+            position: Set(position),
+            archived_at: Set(None),
+            version: Set(1),
+            ..Default::default()
+        };
+        self.apply(&mut row);
+        row
     }
 
     fn apply(&self, row: &mut target::ActiveModel) {
@@ -419,6 +440,7 @@ pub async fn commit_in(
         .all(txn)
         .await?;
     let mut used_themes = HashSet::new();
+    let mut fresh = Vec::new();
     for (th, theme_targets) in draft.themes.iter().zip(&targets_to_write) {
         let title = th.title.trim().to_owned();
         let found = themes
@@ -449,7 +471,7 @@ pub async fn commit_in(
         };
         used_themes.insert(theme_id);
 
-        let mut actions = action::Entity::find()
+        let actions = action::Entity::find()
             .filter(action::Column::ThemeId.eq(theme_id))
             .filter(action::Column::ArchivedAt.is_null())
             .order_by_asc(action::Column::Position)
@@ -457,6 +479,7 @@ pub async fn commit_in(
             .all(txn)
             .await?;
         let mut used_actions = HashSet::new();
+        let mut last_position = actions.iter().map(|x| x.position).max();
         for (a, targets) in th.actions.iter().zip(theme_targets) {
             let wanted = Wanted::of(a, &partner_id, &resource_id)?;
             let reference = a.reference.as_deref().and_then(non_empty);
@@ -476,80 +499,82 @@ pub async fn commit_in(
                     })
                 })
                 .cloned();
-            let (action_id, existing) = if let Some(before) = found {
-                let id = before.id;
-                let title = a.title.trim().to_owned();
-                if before.title != title
-                    || before.reference != reference
-                    || wanted.differs(txn, &before).await?
-                {
-                    let new_version = claim!(
-                        txn,
-                        action,
-                        "action",
-                        id,
-                        before.version,
-                        format!("The action “{}”", before.title)
-                    );
-                    let before_fields = action_fields(txn, &before).await?;
-                    let mut row: action::ActiveModel = before.into();
-                    row.title = Set(title);
-                    row.reference = Set(reference.clone());
-                    row.activity = Set(wanted.activity.clone());
-                    row.lead_partner_id = Set(wanted.lead);
-                    row.due_date = Set(wanted.due_date);
-                    row.due_text = Set(wanted.due_text.clone());
-                    row.version = Set(new_version);
-                    let after = row.update(txn).await?;
-                    wanted.set_links(txn, id).await?;
-                    let after_fields = action_fields(txn, &after).await?;
-                    ed.record_changes(
-                        txn,
-                        "action",
-                        id,
-                        new_version,
-                        &before_fields,
-                        &after_fields,
-                    )
-                    .await?;
-                    report.changed.actions += 1;
-                } else {
-                    report.unchanged.actions += 1;
-                }
-                (id, true)
-            } else {
-                let position = next_position(actions.iter().map(|x| x.position).max());
-                let row = action::ActiveModel {
-                    theme_id: Set(theme_id),
-                    title: Set(a.title.trim().to_owned()),
-                    reference: Set(reference.clone()),
-                    activity: Set(wanted.activity.clone()),
-                    lead_partner_id: Set(wanted.lead),
-                    due_date: Set(wanted.due_date),
-                    due_text: Set(wanted.due_text.clone()),
-                    origin: Set(None),
-                    owner_contact: Set(None),
-                    status_override: Set(None),
-                    status_override_reason: Set(None),
-                    position: Set(position),
-                    archived_at: Set(None),
-                    version: Set(1),
-                    ..Default::default()
-                }
-                .insert(txn)
-                .await?;
-                wanted.set_links(txn, row.id).await?;
-                ed.record(txn, "action", row.id, "create", row.title.clone(), Some(1))
-                    .await?;
+            let Some(before) = found else {
+                // New: written with the others once the walk is done, many to a statement.
+                let position = next_position(last_position);
+                last_position = Some(position);
                 report.added.actions += 1;
-                let id = row.id;
-                actions.push(row);
-                (id, false)
+                report.added.targets += targets.len();
+                fresh.push(Fresh {
+                    row: action::ActiveModel {
+                        theme_id: Set(theme_id),
+                        title: Set(a.title.trim().to_owned()),
+                        reference: Set(reference.clone()),
+                        activity: Set(wanted.activity.clone()),
+                        lead_partner_id: Set(wanted.lead),
+                        due_date: Set(wanted.due_date),
+                        due_text: Set(wanted.due_text.clone()),
+                        origin: Set(None),
+                        owner_contact: Set(None),
+                        status_override: Set(None),
+                        status_override_reason: Set(None),
+                        position: Set(position),
+                        archived_at: Set(None),
+                        version: Set(1),
+                        ..Default::default()
+                    },
+                    wanted,
+                    targets,
+                });
+                if fresh.len() >= FRESH_PER_WRITE {
+                    write_fresh(txn, ed, std::mem::take(&mut fresh)).await?;
+                }
+                continue;
             };
-            used_actions.insert(action_id);
-            write_targets(txn, ed, action_id, existing, targets, &mut report).await?;
+            let id = before.id;
+            let title = a.title.trim().to_owned();
+            if before.title != title
+                || before.reference != reference
+                || wanted.differs(txn, &before).await?
+            {
+                let new_version = claim!(
+                    txn,
+                    action,
+                    "action",
+                    id,
+                    before.version,
+                    format!("The action “{}”", before.title)
+                );
+                let before_fields = action_fields(txn, &before).await?;
+                let mut row: action::ActiveModel = before.into();
+                row.title = Set(title);
+                row.reference = Set(reference.clone());
+                row.activity = Set(wanted.activity.clone());
+                row.lead_partner_id = Set(wanted.lead);
+                row.due_date = Set(wanted.due_date);
+                row.due_text = Set(wanted.due_text.clone());
+                row.version = Set(new_version);
+                let after = row.update(txn).await?;
+                wanted.set_links(txn, id).await?;
+                let after_fields = action_fields(txn, &after).await?;
+                ed.record_changes(
+                    txn,
+                    "action",
+                    id,
+                    new_version,
+                    &before_fields,
+                    &after_fields,
+                )
+                .await?;
+                report.changed.actions += 1;
+            } else {
+                report.unchanged.actions += 1;
+            }
+            used_actions.insert(id);
+            write_targets(txn, ed, id, targets, &mut report).await?;
         }
     }
+    write_fresh(txn, ed, fresh).await?;
 
     let detail = format!(
         "Imported “{file_name}” (SHA-256 {file_sha256}) into “{}”: added {}; changed {}; unchanged {}.",
@@ -558,6 +583,79 @@ pub async fn commit_in(
     ed.record(txn, "strategy", strategy_id, "import", detail, None)
         .await?;
     Ok(report)
+}
+
+/// New actions held before they are written: enough to make few statements, few enough that a
+/// large import does not hold all its rows in memory at once.
+const FRESH_PER_WRITE: usize = 1_000;
+
+/// An action the plan does not have yet, with its targets: written by [`write_fresh`].
+struct Fresh<'d> {
+    row: action::ActiveModel,
+    wanted: Wanted,
+    targets: &'d [TargetValues],
+}
+
+/// Writes the new actions, their links and targets and their `create` events, many rows to a
+/// statement (a first import of 10,000 actions would otherwise be some 80,000 statements).
+async fn write_fresh(
+    txn: &impl ConnectionTrait,
+    ed: &Editor<'_>,
+    fresh: Vec<Fresh<'_>>,
+) -> BackendResult<()> {
+    if fresh.is_empty() {
+        return Ok(());
+    }
+    let mut events = Vec::new();
+    let mut stored =
+        insert_all_returning(txn, fresh.iter().map(|f| f.row.clone()).collect()).await?;
+    stored.sort_by_key(|a| a.id);
+    // Positions are new and distinct within each theme, so they name the rows just written.
+    let mut ids = HashMap::with_capacity(stored.len());
+    for a in stored {
+        ids.insert((a.theme_id, a.position), a.id);
+        events.push(ed.entry("action", a.id, "create", a.title, Some(1)));
+    }
+    let mut partners = Vec::new();
+    let mut resources = Vec::new();
+    let mut targets = Vec::new();
+    for f in &fresh {
+        let key = (*f.row.theme_id.as_ref(), *f.row.position.as_ref());
+        let action_id = *ids.get(&key).ok_or_else(|| {
+            BackendError::Invalid(
+                "The new actions could not be found after writing them: nothing was imported."
+                    .to_owned(),
+            )
+        })?;
+        partners.extend(f.wanted.supporting.iter().map(|&partner_id| {
+            action_partner::ActiveModel {
+                action_id: Set(action_id),
+                partner_id: Set(partner_id),
+            }
+        }));
+        resources.extend(f.wanted.resources.iter().map(|&resource_id| {
+            action_resource::ActiveModel {
+                action_id: Set(action_id),
+                resource_id: Set(resource_id),
+            }
+        }));
+        let mut last = None;
+        for v in f.targets {
+            let position = next_position(last);
+            last = Some(position);
+            targets.push(v.new_row(action_id, position));
+        }
+    }
+    insert_all(txn, partners).await?;
+    insert_all(txn, resources).await?;
+    let mut stored = insert_all_returning(txn, targets).await?;
+    stored.sort_by_key(|t| t.id);
+    events.extend(
+        stored
+            .into_iter()
+            .map(|t| ed.entry("target", t.id, "create", t.title, Some(1))),
+    );
+    AuditEntry::append_all(events, txn, ed.now).await
 }
 
 /// An action's fields as the sheet gives them, with ids resolved.
@@ -624,25 +722,22 @@ impl Wanted {
     }
 }
 
+/// The targets of an action already in the plan: each matched by title and updated when it
+/// differs, or added.
 async fn write_targets(
     txn: &impl ConnectionTrait,
     ed: &Editor<'_>,
     action_id: i32,
-    existing: bool,
     targets: &[TargetValues],
     report: &mut ImportReport,
 ) -> BackendResult<()> {
-    let mut current = if existing {
-        target::Entity::find()
-            .filter(target::Column::ActionId.eq(action_id))
-            .filter(target::Column::ArchivedAt.is_null())
-            .order_by_asc(target::Column::Position)
-            .order_by_asc(target::Column::Id)
-            .all(txn)
-            .await?
-    } else {
-        Vec::new()
-    };
+    let mut current = target::Entity::find()
+        .filter(target::Column::ActionId.eq(action_id))
+        .filter(target::Column::ArchivedAt.is_null())
+        .order_by_asc(target::Column::Position)
+        .order_by_asc(target::Column::Id)
+        .all(txn)
+        .await?;
     let mut used = HashSet::new();
     for v in targets {
         let found = current
@@ -692,21 +787,8 @@ async fn write_targets(
             .await?;
             report.changed.targets += 1;
         } else {
-            let mut row = target::ActiveModel {
-                action_id: Set(action_id),
-                unit: Set(None),
-                baseline: Set(None),
-                start_date: Set(None),
-                frequency: Set(Frequency::Quarterly.as_str().to_owned()),
-                status_override: Set(None),
-                status_override_reason: Set(None),
-                position: Set(next_position(current.iter().map(|t| t.position).max())),
-                archived_at: Set(None),
-                version: Set(1),
-                ..Default::default()
-            };
-            v.apply(&mut row);
-            let row = row.insert(txn).await?;
+            let position = next_position(current.iter().map(|t| t.position).max());
+            let row = v.new_row(action_id, position).insert(txn).await?;
             ed.record(txn, "target", row.id, "create", row.title.clone(), Some(1))
                 .await?;
             report.added.targets += 1;

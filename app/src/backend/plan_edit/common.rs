@@ -76,6 +76,20 @@ impl Editor<'_> {
         detail: String,
         version: Option<i32>,
     ) -> BackendResult<()> {
+        self.entry(entity, id, action, detail, version)
+            .append(db, self.now)
+            .await
+    }
+
+    /// The event [`Editor::record`] appends, for appending with others.
+    pub(crate) fn entry(
+        &self,
+        entity: &'static str,
+        id: i32,
+        action: &'static str,
+        detail: String,
+        version: Option<i32>,
+    ) -> AuditEntry {
         AuditEntry {
             forum_id: Some(self.forum.id),
             user_id: self.actor,
@@ -84,8 +98,6 @@ impl Editor<'_> {
             entity_version: version,
             ..AuditEntry::new(entity, action)
         }
-        .append(db, self.now)
-        .await
     }
 
     /// Appends one `update` event per field that differs between `before` and `after`.

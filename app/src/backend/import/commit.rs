@@ -622,10 +622,10 @@ async fn write_fresh(
     for f in &fresh {
         let key = (*f.row.theme_id.as_ref(), *f.row.position.as_ref());
         let action_id = *ids.get(&key).ok_or_else(|| {
-            BackendError::Invalid(
-                "The new actions could not be found after writing them: nothing was imported."
-                    .to_owned(),
-            )
+            BackendError::Corrupt(format!(
+                "a new action (theme {}, position {}) was not returned by its insert",
+                key.0, key.1
+            ))
         })?;
         partners.extend(f.wanted.supporting.iter().map(|&partner_id| {
             action_partner::ActiveModel {
